@@ -1,0 +1,50 @@
+"""Distribution mittelangeln.policy: the Mittelangeln portal's policy add-on."""
+
+from pathlib import Path
+from setuptools import find_namespace_packages
+from setuptools import setup
+
+HERE = Path(__file__).parent
+SOURCE = "src"
+
+setup(
+    name="mittelangeln.policy",
+    version="1.0.0.dev0",
+    description="Intranet and E-Akte portal for Amt Mittelangeln, built on Plone 6.2",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="GPL-2.0-only",
+    classifiers=[
+        "Environment :: Web Environment",
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "Programming Language :: Python :: 3.11",
+    ],
+    package_dir={"": SOURCE},
+    packages=find_namespace_packages(where=SOURCE, include=["mittelangeln.*"]),
+    include_package_data=True,
+    zip_safe=False,
+    python_requires=">=3.11",
+    install_requires=[
+        "Plone",
+        "plone.api",
+        "plone.restapi",
+        "collective.documentviewer",
+        # repoze.catalog (a dependency of collective.documentviewer) imports
+        # six without declaring it.
+        "six",
+    ],
+    extras_require={
+        "test": [
+            "plone.app.testing",
+            "plone.testing",
+            "pytest",
+            "pytest-plone",
+            "packaging",
+        ],
+    },
+    entry_points={
+        "plone.autoinclude.plugin": ["target = plone"],
+    },
+)
