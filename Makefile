@@ -8,6 +8,7 @@ BUILDOUT := $(VENV)/bin/buildout
 .PHONY: run test system-deps constraints check-constraints clean
 
 run: bin/instance
+	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache
 	bin/instance run scripts/create_site.py
 	bin/instance fg
 

@@ -1,7 +1,7 @@
 """Distribution mittelangeln.policy: the Mittelangeln portal's policy add-on."""
 
 from pathlib import Path
-from setuptools import find_namespace_packages
+from setuptools import find_packages
 from setuptools import setup
 
 HERE = Path(__file__).parent
@@ -22,7 +22,7 @@ setup(
         "Programming Language :: Python :: 3.11",
     ],
     package_dir={"": SOURCE},
-    packages=find_namespace_packages(where=SOURCE, include=["mittelangeln.*"]),
+    packages=find_packages(where=SOURCE),
     include_package_data=True,
     zip_safe=False,
     python_requires=">=3.11",

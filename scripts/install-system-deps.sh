@@ -21,6 +21,9 @@ need qpdf           command -v qpdf
 need poppler-utils  command -v pdftotext
 need tesseract-ocr  command -v tesseract
 need tesseract-ocr-deu sh -c 'tesseract --list-langs 2>/dev/null | grep -qx deu'
+# collective.documentviewer converts Word/ODF documents to PDF with soffice
+# and logs an error at every start-up without it.
+need libreoffice-writer-nogui command -v soffice
 
 if [ -z "$missing" ]; then
     exit 0

@@ -2,9 +2,10 @@
 
 from collective.documentviewer.settings import GlobalSettings
 from plone import api
-from Products.CMFPlone.interfaces import INonInstallable
+from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
+from mittelangeln.policy import UNINSTALL_PROFILE_ID
 from mittelangeln.policy.mail import apply_mail_settings
 
 
@@ -12,7 +13,7 @@ from mittelangeln.policy.mail import apply_mail_settings
 class HiddenProfiles:
     def getNonInstallableProfiles(self):
         """Keep the uninstall profile out of the add-on control panel."""
-        return ["mittelangeln.policy:uninstall"]
+        return [UNINSTALL_PROFILE_ID]
 
 
 def configure_documentviewer(portal):

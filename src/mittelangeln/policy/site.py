@@ -8,6 +8,7 @@ import os
 import secrets
 
 import transaction
+from Acquisition import aq_base
 from AccessControl.SecurityManagement import newSecurityManager
 from Products.CMFPlone.factory import addPloneSite
 from zope.component.hooks import setSite
@@ -25,8 +26,8 @@ ADMIN_PASSWORD_VARIABLE = "MITTELANGELN_ADMIN_PASSWORD"
 DEMO_VARIABLE = "MITTELANGELN_DEMO"
 
 
-def ensure_admin(app, environ=None):
-    """Make sure the Zope root has the admin account.
+def ensure_admin(user_folder, environ=None):
+    """Make sure the Zope root's user folder has the admin account.
 
     The password comes from $MITTELANGELN_ADMIN_PASSWORD (set again on every
     run when given). Without it, a new account gets a random password that is
@@ -34,20 +35,50 @@ def ensure_admin(app, environ=None):
     Returns the generated password or None.
     """
     environ = os.environ if environ is None else environ
-    users = app.acl_users
+    account = RootAccounts(user_folder)
     password = environ.get(ADMIN_PASSWORD_VARIABLE, "")
-    exists = users.getUserById(ADMIN_USER) is not None
-    if password:
-        if exists:
-            users.userFolderEditUser(ADMIN_USER, password, ["Manager"], [])
-        else:
-            users.userFolderAddUser(ADMIN_USER, password, ["Manager"], [])
+    if account.exists(ADMIN_USER):
+        if password:
+            account.set_password(ADMIN_USER, password)
         return None
-    if exists:
-        return None
-    generated = secrets.token_urlsafe(15)
-    users.userFolderAddUser(ADMIN_USER, generated, ["Manager"], [])
+    generated = None if password else secrets.token_urlsafe(15)
+    account.add_manager(ADMIN_USER, password or generated)
     return generated
+
+
+class RootAccounts:
+    """Accounts of the Zope root's user folder.
+
+    A fresh Zope root has a plain UserFolder; installing Plone (PlonePAS)
+    replaces it by a PluggableAuthService whose accounts live in the
+    ZODBUserManager ``users`` and roles in the ZODBRoleManager ``roles``.
+    """
+
+    def __init__(self, user_folder):
+        self.user_folder = user_folder
+        self.pas_users = getattr(aq_base(user_folder), "users", None) is not None
+
+    def exists(self, user_id):
+        if self.pas_users:
+            return user_id in self.user_folder.users.listUserIds()
+        return self.user_folder.getUser(user_id) is not None
+
+    def set_password(self, user_id, password):
+        if self.pas_users:
+            self.user_folder.users.updateUserPassword(user_id, password)
+        else:
+            roles = self.user_folder.getUser(user_id).getRoles()
+            self.user_folder.userFolderEditUser(user_id, password, roles, [])
+
+    def add_manager(self, user_id, password):
+        if self.pas_users:
+            self.user_folder.users.addUser(user_id, user_id, password)
+            roles = self.user_folder.roles
+            if "Manager" not in roles.listRoleIds():
+                roles.addRole("Manager")
+            roles.assignRoleToPrincipal("Manager", user_id)
+        else:
+            self.user_folder.userFolderAddUser(user_id, password, ["Manager"], [])
 
 
 def ensure_site(app, environ=None):
@@ -63,7 +94,6 @@ def ensure_site(app, environ=None):
             SITE_ID,
             title=SITE_TITLE,
             extension_ids=extensions,
-            setup_content=False,
             default_language=SITE_LANGUAGE,
             portal_timezone=SITE_TIMEZONE,
         )
@@ -75,8 +105,8 @@ def ensure_site(app, environ=None):
 
 def run(app, environ=None):
     """Admin account and site in one transaction; returns a report for the log."""
-    generated = ensure_admin(app, environ)
-    admin = app.acl_users.getUserById(ADMIN_USER).__of__(app.acl_users)
+    generated = ensure_admin(app.acl_users, environ)
+    admin = app.acl_users.getUserById(ADMIN_USER)
     newSecurityManager(None, admin)
     site, created = ensure_site(app, environ)
     transaction.commit()

@@ -1,0 +1,26 @@
+"""Uninstalling the policy removes what its default profile added."""
+
+from mittelangeln.policy.interfaces import IMittelangelnPolicyLayer
+from plone import api
+
+import pytest
+
+
+class TestUninstall:
+    @pytest.fixture(autouse=True)
+    def uninstalled(self, uninstalled):
+        """Every test here runs after installer.uninstall_product()."""
+
+    def test_product_uninstalled(self, installer, package_name):
+        assert installer.is_product_installed(package_name) is False
+
+    def test_browserlayer_removed(self, browser_layers):
+        assert IMittelangelnPolicyLayer not in browser_layers
+
+    def test_bundle_removed(self, portal):
+        assert api.portal.get_registry_record("plone.bundles/mittelangeln.enabled", default=None) is None
+
+    def test_dependencies_stay(self, installer):
+        """Content and the REST API must survive removing the policy."""
+        assert installer.is_product_installed("plone.restapi") is True
+        assert installer.is_product_installed("collective.documentviewer") is True
