@@ -1,37 +1,44 @@
 # Mittelangeln portal: the two commands are `make run` and `make test`.
 SHELL := /bin/bash
+BACKUP_DIR ?= var/backups
 PYTHON ?= python3
 VENV := .venv
 BUILDOUT := $(VENV)/bin/buildout
+BUILDOUT_SCRIPTS := bin/instance bin/instance-test bin/repozo bin/pytest
 
 .DELETE_ON_ERROR:
-.PHONY: run test system-deps constraints check-constraints clean
+.PHONY: run test system-deps constraints check-constraints backup restore clean
 
-run: bin/instance
+run: system-deps bin/instance
 	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache
 	bin/instance run scripts/create_site.py
 	bin/instance fg
 
-test: bin/pytest
+test: system-deps bin/pytest
 	bin/pytest
 
 # Debian packages (ghostscript, graphicsmagick, qpdf, poppler, tesseract ...).
 system-deps:
 	scripts/install-system-deps.sh
 
-$(BUILDOUT): constraints.txt
-	$(MAKE) system-deps
+$(BUILDOUT): constraints.txt | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet -c constraints.txt pip setuptools wheel zc.buildout packaging
 	touch $@
 
-bin/instance bin/pytest &: $(BUILDOUT) buildout.cfg versions.cfg setup.py
-	$(MAKE) system-deps
+$(BUILDOUT_SCRIPTS) &: $(BUILDOUT) buildout.cfg versions.cfg setup.py | system-deps
 	# plone.recipe.zope2instance asks for an initial user; empty answers
 	# skip it, because scripts/create_site.py manages the admin account.
 	yes "" | $(BUILDOUT)
-	test -x bin/instance && test -x bin/pytest
-	touch bin/instance bin/pytest
+	for script in $(BUILDOUT_SCRIPTS); do test -x $$script || exit 1; done
+	touch $(BUILDOUT_SCRIPTS)
+
+# Data backup with repozo plus a blob snapshot; restore the latest or DATE=...
+backup: bin/instance
+	scripts/backup.sh var $(BACKUP_DIR)
+
+restore: bin/instance
+	scripts/restore.sh var $(BACKUP_DIR) $(DATE)
 
 # versions.cfg is the single source of pins; constraints.txt follows it.
 constraints:

@@ -37,6 +37,7 @@ setup(
     ],
     extras_require={
         "test": [
+            "aiosmtpd",
             "plone.app.testing",
             "plone.testing",
             "pytest",
