@@ -11,19 +11,25 @@ need() {  # need <debian-package> <check command...>
     fi
 }
 
-need python3-venv   python3 -c "import ensurepip, venv"
-need python3-dev    sh -c 'test -f "$(python3 -c "import sysconfig; print(sysconfig.get_paths()[\"include\"])")/Python.h"'
-need gcc            command -v gcc
-need make           command -v make
-need ghostscript    command -v gs
-need graphicsmagick command -v gm
-need qpdf           command -v qpdf
-need poppler-utils  command -v pdftotext
-need tesseract-ocr  command -v tesseract
-need tesseract-ocr-deu sh -c 'tesseract --list-langs 2>/dev/null | grep -qx deu'
-# collective.documentviewer converts Word/ODF documents to PDF with soffice
-# and logs an error at every start-up without it.
-need libreoffice-writer-nogui command -v soffice
+installed() {  # installed <debian-package>
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
+# The interpreter may not be Debian's own (pyenv, deadsnakes): check what it
+# can do rather than which package provides it.
+need python3-venv python3 -c "import ensurepip, venv"
+need python3-dev sh -c 'test -f "$(python3 -c "import sysconfig; print(sysconfig.get_paths()[\"include\"])")/Python.h"'
+need gcc command -v gcc
+need make command -v make
+
+# collective.documentviewer: qpdf splits, GraphicsMagick renders pages,
+# ghostscript backs both, pdftotext extracts text, tesseract does OCR (deu),
+# and LibreOffice converts Word/ODF documents to PDF (without it the add-on
+# logs an error at every start-up).
+for package in ghostscript graphicsmagick qpdf poppler-utils tesseract-ocr \
+        tesseract-ocr-deu libreoffice-writer-nogui; do
+    need "$package" installed "$package"
+done
 
 if [ -z "$missing" ]; then
     exit 0
