@@ -12,7 +12,7 @@ BUILDOUT_SCRIPTS := bin/instance bin/instance-test bin/repozo bin/pytest
 run: system-deps bin/instance
 	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache
 	bin/instance run scripts/create_site.py
-	bin/instance fg
+	bin/instance console
 
 test: system-deps bin/pytest
 	bin/pytest

@@ -56,13 +56,13 @@ def request(path="", data=None, method="GET", as_admin=True):
 
 
 class Server:
-    """bin/instance-test fg, stopped with SIGINT like Ctrl-C stops `make run`."""
+    """bin/instance-test console, stopped with SIGINT like Ctrl-C stops `make run`."""
 
     def __init__(self, env, log_path):
         self.log_path = pathlib.Path(log_path)
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [INSTANCE, "fg"], env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT
+            [INSTANCE, "console"], env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT
         )
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
