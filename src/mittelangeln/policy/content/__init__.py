@@ -1,0 +1,1 @@
+"""Dexterity content types of the E-Akte: Aktenplan -> Akte -> Vorgang -> Dokument."""

@@ -1,0 +1,45 @@
+"""Aktenplan (filing plan) and its nested positions."""
+
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+from mittelangeln.policy.retention import check_retention
+
+
+class IAktenplan(model.Schema):
+    """The filing plan of the Amt; one per site."""
+
+
+@implementer(IAktenplan)
+class Aktenplan(Container):
+    pass
+
+
+class IAktenplanPosition(model.Schema):
+    """A position of the plan, e.g. 632.1 Baugenehmigungen."""
+
+    key = schema.ASCIILine(
+        title="Kennzeichen",
+        description="Aktenplankennzeichen, z. B. 632.1",
+        required=True,
+    )
+    retention = schema.ASCIILine(
+        title="Aufbewahrungsfrist",
+        description="In Jahren nach Schließung der Akte (zdA) oder „dauernd“",
+        required=True,
+        default="10",
+        constraint=check_retention,
+    )
+    archival_value = schema.Choice(
+        title="Archivwürdigkeit",
+        vocabulary="mittelangeln.policy.archival_values",
+        required=True,
+        default="B",
+    )
+
+
+@implementer(IAktenplanPosition)
+class AktenplanPosition(Container):
+    pass

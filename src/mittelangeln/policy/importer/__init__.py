@@ -1,0 +1,1 @@
+"""Aktenplan import from CSV."""

@@ -1,0 +1,152 @@
+"""Catalog indexers of the E-Akte types (indexes in profiles/default/catalog.xml)."""
+
+import logging
+
+from plone import api
+from plone.indexer import indexer
+from zope.interface import Interface
+
+from mittelangeln.policy.content.akte import IAkte
+from mittelangeln.policy.content.akte import IBauakte
+from mittelangeln.policy.content.akte import IPersonalakte
+from mittelangeln.policy.content.aktenplan import IAktenplanPosition
+from mittelangeln.policy.content.dokument import IDokument
+from mittelangeln.policy.content.vorgang import IVorgang
+from mittelangeln.policy.lifecycle import enclosing
+from mittelangeln.policy.retention import retention_until as compute_retention_until
+
+logger = logging.getLogger(__name__)
+
+
+def effective_retention(akte):
+    """The Akte's own override, else its plan position's retention."""
+    if akte.retention_override:
+        return akte.retention_override
+    position = enclosing(akte, IAktenplanPosition)
+    return position.retention if position is not None else None
+
+
+# Without these, a Dokument or Vorgang would acquire the Akte's values and
+# every search for an Aktenzeichen or Flurstück would list its contents too.
+@indexer(Interface)
+def not_indexed(obj):
+    raise AttributeError("not indexed for this type")
+
+
+@indexer(IAkte)
+def akte_aktenzeichen(obj):
+    return obj.aktenzeichen
+
+
+@indexer(IVorgang)
+def vorgang_aktenzeichen(obj):
+    return obj.aktenzeichen
+
+
+@indexer(IAktenplanPosition)
+def position_plan_key(obj):
+    return obj.key
+
+
+@indexer(IAkte)
+def akte_plan_key(obj):
+    return _plan_key_above(obj)
+
+
+@indexer(IVorgang)
+def vorgang_plan_key(obj):
+    return _plan_key_above(obj)
+
+
+@indexer(IDokument)
+def dokument_plan_key(obj):
+    return _plan_key_above(obj)
+
+
+def _plan_key_above(obj):
+    position = enclosing(obj, IAktenplanPosition)
+    if position is None:
+        raise AttributeError("not inside the Aktenplan")
+    return position.key
+
+
+@indexer(IAkte)
+def akte_retention_until(obj):
+    until = compute_retention_until(obj.closed, effective_retention(obj))
+    if until is None:
+        raise AttributeError("open or kept permanently")
+    return until
+
+
+@indexer(IBauakte)
+def bauakte_gemarkung(obj):
+    return obj.gemarkung
+
+
+@indexer(IBauakte)
+def bauakte_flur(obj):
+    return obj.flur
+
+
+@indexer(IBauakte)
+def bauakte_flurstuecke(obj):
+    return obj.flurstuecke or []
+
+
+def _joined(*values):
+    return " ".join(str(v) for v in values if v)
+
+
+def _akte_text(obj):
+    return _joined(obj.aktenzeichen, obj.title, obj.description, obj.fachdienst, obj.responsible)
+
+
+@indexer(IAkte)
+def akte_searchable_text(obj):
+    return _akte_text(obj)
+
+
+@indexer(IBauakte)
+def bauakte_searchable_text(obj):
+    return _joined(
+        _akte_text(obj),
+        obj.gemarkung,
+        f"Flur {obj.flur}" if obj.flur else "",
+        " ".join(obj.flurstuecke or []),
+        obj.site_address,
+        obj.bauherr,
+        obj.project,
+        obj.permit_number,
+    )
+
+
+@indexer(IPersonalakte)
+def personalakte_searchable_text(obj):
+    return _joined(_akte_text(obj), obj.employee_name, obj.personnel_number)
+
+
+@indexer(IVorgang)
+def vorgang_searchable_text(obj):
+    return _joined(obj.aktenzeichen, obj.title, obj.description, obj.responsible)
+
+
+@indexer(IDokument)
+def dokument_searchable_text(obj):
+    return _joined(obj.title, obj.description, obj.correspondent, file_text(obj))
+
+
+def file_text(obj):
+    """Plain text of the Dokument's file (pdftotext for PDFs, via portal_transforms)."""
+    blob = obj.file
+    if blob is None or not blob.size:
+        return ""
+    transforms = api.portal.get_tool("portal_transforms")
+    try:
+        result = transforms.convertTo("text/plain", blob.data, mimetype=blob.contentType, filename=blob.filename)
+    except Exception:  # a broken upload must not stop filing it
+        logger.warning("no text from %s", "/".join(obj.getPhysicalPath()), exc_info=True)
+        return ""
+    if result is None:
+        return ""
+    text = result.getData()
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else text

@@ -1,0 +1,74 @@
+"""Event handlers of the E-Akte types: numbers, dates, Personalakte access."""
+
+import datetime
+
+from Acquisition import aq_chain
+from Acquisition import aq_parent
+
+from mittelangeln.policy.content.akte import IAkte
+from mittelangeln.policy.content.aktenplan import IAktenplanPosition
+from mittelangeln.policy.numbering import assign_akte_number
+from mittelangeln.policy.numbering import assign_vorgang_number
+
+# Groups that see and keep Personalakten (created by the default profile).
+PERSONNEL_GROUP = "personalstelle"
+LEITUNG_GROUP = "leitung"
+PERSONNEL_LOCAL_ROLES = {
+    PERSONNEL_GROUP: ["Reader", "Contributor", "Editor", "Reviewer"],
+    LEITUNG_GROUP: ["Reader"],
+}
+
+
+def enclosing(obj, interface):
+    """The nearest object in obj's acquisition chain (obj included) providing interface."""
+    for item in aq_chain(obj):
+        if interface.providedBy(item):
+            return item
+    return None
+
+
+def forget_number_of_copy(obj, event):
+    """A pasted copy is a new file: it gets a new number when added."""
+    obj.aktenzeichen = None
+
+
+def number_new_akte(akte, event):
+    if getattr(akte, "aktenzeichen", None):
+        return  # moved or renamed, not new
+    position = aq_parent(akte)
+    if not IAktenplanPosition.providedBy(position):
+        return  # containment rules forbid this; nothing to number against
+    assign_akte_number(akte, position.key)
+    if not akte.opened:
+        akte.opened = datetime.date.today()
+
+
+def number_new_vorgang(vorgang, event):
+    if getattr(vorgang, "aktenzeichen", None):
+        return
+    akte = aq_parent(vorgang)
+    if IAkte.providedBy(akte) and akte.aktenzeichen:
+        assign_vorgang_number(vorgang, akte)
+
+
+def restrict_personalakte(personalakte, event):
+    """Only the personnel office and Leitung see a Personalakte: roles given
+    anywhere above (e.g. Reader for all staff on the Aktenplan) stop here."""
+    personalakte.__ac_local_roles_block__ = True
+    for group, roles in PERSONNEL_LOCAL_ROLES.items():
+        personalakte.manage_setLocalRoles(group, roles)
+    personalakte.reindexObjectSecurity()
+
+
+def record_closing_date(akte, event):
+    """zdA sets the closing date (the retention period runs from it);
+    reopening clears it."""
+    if event.transition is None:
+        return
+    if event.transition.getId() == "close":
+        akte.closed = datetime.date.today()
+    elif event.transition.getId() == "reopen":
+        akte.closed = None
+    else:
+        return
+    akte.reindexObject(idxs=["retention_until"])

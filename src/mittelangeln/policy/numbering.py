@@ -1,0 +1,111 @@
+"""Aktenzeichen and Vorgang numbers: unique, never reused, safe under load.
+
+Numbers come from counters kept in a BTree annotated on the site. Each number
+is taken in a short transaction of its own on a separate ZODB connection, so
+two clerks creating Akten at the same moment never wait for or conflict with
+each other's whole request: the counter transaction is retried on conflict,
+and a number once handed out is never handed out again, even if the request
+that took it is later aborted (the number is then simply unused).
+"""
+
+import datetime
+
+import transaction
+from BTrees.OOBTree import OOBTree
+from plone import api
+from ZODB.POSException import ConflictError
+from zope.annotation.interfaces import IAnnotations
+
+COUNTERS_KEY = "mittelangeln.policy.counters"
+AKTE_PATTERN_RECORD = "mittelangeln.aktenzeichen_pattern"
+VORGANG_PATTERN_RECORD = "mittelangeln.vorgang_pattern"
+DEFAULT_AKTE_PATTERN = "{key}/{number:04d}"
+DEFAULT_VORGANG_PATTERN = "{aktenzeichen}-{number}"
+MAX_ATTEMPTS = 20
+
+
+class NumberingError(ValueError):
+    """The configured pattern cannot produce an Aktenzeichen."""
+
+
+def counters(portal):
+    """The site's counter BTree, created on first use."""
+    annotations = IAnnotations(portal)
+    if COUNTERS_KEY not in annotations:
+        annotations[COUNTERS_KEY] = OOBTree()
+    return annotations[COUNTERS_KEY]
+
+
+def next_number(portal, counter_name):
+    """Take the next number of ``counter_name``."""
+    store = counters(portal)
+    if store._p_jar is None or store._p_oid is None:
+        # Created in the running transaction (site set-up): not visible to
+        # other connections yet, so count inside this transaction.
+        store[counter_name] = store.get(counter_name, 0) + 1
+        return store[counter_name]
+    return _next_number_in_own_transaction(store._p_jar.db(), store._p_oid, counter_name)
+
+
+def _next_number_in_own_transaction(db, oid, counter_name):
+    manager = transaction.TransactionManager()
+    connection = db.open(transaction_manager=manager)
+    try:
+        for _attempt in range(MAX_ATTEMPTS):
+            manager.begin()
+            store = connection.get(oid)
+            number = store.get(counter_name, 0) + 1
+            store[counter_name] = number
+            try:
+                manager.commit()
+            except ConflictError:
+                manager.abort()
+                continue
+            return number
+        raise ConflictError(f"counter {counter_name} stayed contended for {MAX_ATTEMPTS} attempts")
+    finally:
+        connection.close()
+
+
+def format_aktenzeichen(pattern, **values):
+    try:
+        return pattern.format(**values)
+    except (KeyError, IndexError, ValueError) as error:
+        raise NumberingError(
+            f"Das Aktenzeichen-Muster „{pattern}“ ist ungültig ({error}). "
+            "Erlaubt sind {key}, {number}, {year} bzw. {aktenzeichen}."
+        ) from None
+
+
+def _pattern(record, default):
+    return api.portal.get_registry_record(record, default=None) or default
+
+
+def assign_akte_number(akte, plan_key, today=None):
+    """Give a new Akte its Aktenzeichen, e.g. 632.1/0042."""
+    pattern = _pattern(AKTE_PATTERN_RECORD, DEFAULT_AKTE_PATTERN)
+    year = (today or datetime.date.today()).year
+    counter = f"akte:{plan_key}:{year}" if "{year" in pattern else f"akte:{plan_key}"
+    number = next_number(api.portal.get(), counter)
+    akte.aktenzeichen = format_aktenzeichen(pattern, key=plan_key, number=number, year=year)
+    return akte.aktenzeichen
+
+
+def assign_vorgang_number(vorgang, akte):
+    """Give a new Vorgang its number under the Akte, e.g. 632.1/0042-3."""
+    pattern = _pattern(VORGANG_PATTERN_RECORD, DEFAULT_VORGANG_PATTERN)
+    number = next_number(api.portal.get(), f"vorgang:{api.content.get_uuid(akte)}")
+    vorgang.vorgang_number = number
+    vorgang.aktenzeichen = format_aktenzeichen(
+        pattern, aktenzeichen=akte.aktenzeichen, number=number, key="", year=datetime.date.today().year
+    )
+    return vorgang.aktenzeichen
+
+
+def preview_next_aktenzeichen(plan_key):
+    """What the next Akte here would probably get (for add forms; not reserved)."""
+    pattern = _pattern(AKTE_PATTERN_RECORD, DEFAULT_AKTE_PATTERN)
+    year = datetime.date.today().year
+    counter = f"akte:{plan_key}:{year}" if "{year" in pattern else f"akte:{plan_key}"
+    current = IAnnotations(api.portal.get()).get(COUNTERS_KEY, {}).get(counter, 0)
+    return format_aktenzeichen(pattern, key=plan_key, number=current + 1, year=year)

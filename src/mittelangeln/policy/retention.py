@@ -1,0 +1,31 @@
+"""Retention periods (Aufbewahrungsfristen) and the date they run out."""
+
+import datetime
+import re
+
+from zope.interface import Invalid
+
+PERMANENT = "dauernd"
+_YEARS = re.compile(r"^[1-9][0-9]?$")
+
+
+def is_valid_retention(value):
+    """A number of years (1-99) or "dauernd"."""
+    return value == PERMANENT or bool(_YEARS.match(value or ""))
+
+
+def check_retention(value):
+    """zope.schema constraint with a German message."""
+    if not is_valid_retention(value):
+        raise Invalid(
+            f"Ungültige Aufbewahrungsfrist „{value}“: erlaubt sind Jahre (1 bis 99) oder „{PERMANENT}“."
+        )
+    return True
+
+
+def retention_until(closed, retention):
+    """Last day of retention: the period starts at the end of the year in
+    which the file was closed (zdA). None while open or kept permanently."""
+    if closed is None or not retention or retention == PERMANENT:
+        return None
+    return datetime.date(closed.year + int(retention), 12, 31)
