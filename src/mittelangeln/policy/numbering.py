@@ -67,6 +67,20 @@ def _next_number_in_own_transaction(db, oid, counter_name):
         connection.close()
 
 
+def _current_number(portal, counter_name):
+    """The last number taken, as committed (not as this request last saw it)."""
+    store = IAnnotations(portal).get(COUNTERS_KEY)
+    if store is None:
+        return 0
+    if store._p_jar is None or store._p_oid is None:
+        return store.get(counter_name, 0)
+    connection = store._p_jar.db().open(transaction_manager=transaction.TransactionManager())
+    try:
+        return connection.get(store._p_oid).get(counter_name, 0)
+    finally:
+        connection.close()
+
+
 def format_aktenzeichen(pattern, **values):
     try:
         return pattern.format(**values)
@@ -107,5 +121,5 @@ def preview_next_aktenzeichen(plan_key):
     pattern = _pattern(AKTE_PATTERN_RECORD, DEFAULT_AKTE_PATTERN)
     year = datetime.date.today().year
     counter = f"akte:{plan_key}:{year}" if "{year" in pattern else f"akte:{plan_key}"
-    current = IAnnotations(api.portal.get()).get(COUNTERS_KEY, {}).get(counter, 0)
+    current = _current_number(api.portal.get(), counter)
     return format_aktenzeichen(pattern, key=plan_key, number=current + 1, year=year)
