@@ -101,3 +101,18 @@ def test_admin_password_from_environment(zope_root_users):
     assert not can_log_in(zope_root_users, "Geheim-Mittelangeln-1")
     assert can_log_in(zope_root_users, "Anderes-Passwort-2")
     assert is_manager(zope_root_users)
+
+
+def test_demo_eakte(created_site):
+    site, _ = created_site
+    find = api.portal.get_tool("portal_catalog").unrestrictedSearchResults
+    assert len(find(portal_type="AktenplanPosition", path="/".join(site.getPhysicalPath()))) > 50
+    bauakten = find(portal_type="Bauakte", path="/".join(site.getPhysicalPath()))
+    assert len(bauakten) == 3
+    assert all(b.aktenzeichen.startswith("632.1/") for b in bauakten)
+    assert len(find(portal_type="Personalakte", path="/".join(site.getPhysicalPath()))) == 2
+    fachdienste = {b.fachdienst for b in find(portal_type="Akte", path="/".join(site.getPhysicalPath()))}
+    assert len(fachdienste) == 4
+    # The demo PDFs are searchable by their text.
+    hits = find(SearchableText="Schlussabnahme", portal_type="Dokument", path="/".join(site.getPhysicalPath()))
+    assert len(hits) == 1

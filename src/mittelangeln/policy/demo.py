@@ -7,6 +7,8 @@ profile never duplicates or overwrites what users changed.
 from plone import api
 from plone.app.textfield.value import RichTextValue
 
+from mittelangeln.policy.demo_akten import create_demo_akten
+
 DEMO_CONTENT = (
     {
         "type": "Folder",
@@ -48,4 +50,7 @@ def create_demo_content(context=None):
         created.append(
             api.content.create(container=container, type=item["type"], id=item["id"], **fields)
         )
+    plan = create_demo_akten(portal)
+    if plan is not None:
+        created.append(plan)
     return created

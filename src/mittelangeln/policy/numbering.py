@@ -14,6 +14,7 @@ import transaction
 from BTrees.OOBTree import OOBTree
 from plone import api
 from ZODB.POSException import ConflictError
+from ZODB.utils import z64
 from zope.annotation.interfaces import IAnnotations
 
 COUNTERS_KEY = "mittelangeln.policy.counters"
@@ -39,12 +40,20 @@ def counters(portal):
 def next_number(portal, counter_name):
     """Take the next number of ``counter_name``."""
     store = counters(portal)
-    if store._p_jar is None or store._p_oid is None:
+    if not _committed(store):
         # Created in the running transaction (site set-up): not visible to
         # other connections yet, so count inside this transaction.
         store[counter_name] = store.get(counter_name, 0) + 1
         return store[counter_name]
     return _next_number_in_own_transaction(store._p_jar.db(), store._p_oid, counter_name)
+
+
+def _committed(persistent):
+    """Stored by an earlier transaction (a savepoint is not enough)."""
+    if persistent._p_jar is None:
+        return False
+    persistent._p_activate()  # a ghost's serial reads as z64 until loaded
+    return persistent._p_serial != z64
 
 
 def _next_number_in_own_transaction(db, oid, counter_name):
@@ -72,7 +81,7 @@ def _current_number(portal, counter_name):
     store = IAnnotations(portal).get(COUNTERS_KEY)
     if store is None:
         return 0
-    if store._p_jar is None or store._p_oid is None:
+    if not _committed(store):
         return store.get(counter_name, 0)
     connection = store._p_jar.db().open(transaction_manager=transaction.TransactionManager())
     try:

@@ -5,6 +5,7 @@ from collections import Counter
 from plone import api
 from Products.Five.browser import BrowserView
 
+from mittelangeln.policy.content.aktenplan import IAktenplan
 from mittelangeln.policy.numbering import preview_next_aktenzeichen
 
 AKTE_TYPES = ["Akte", "Bauakte", "Personalakte"]
@@ -36,6 +37,11 @@ class AktenplanView(BrowserView):
     def next_aktenzeichen(self):
         key = getattr(self.context, "key", None)
         return preview_next_aktenzeichen(key) if key else None
+
+    def can_import(self):
+        return IAktenplan.providedBy(self.context) and api.user.has_permission(
+            "Modify portal content", obj=self.context
+        )
 
     def can_add_akte(self):
         return bool(self.context.allowedContentTypes()) and api.user.has_permission(

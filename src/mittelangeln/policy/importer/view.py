@@ -1,0 +1,45 @@
+"""@@aktenplan-import: upload form for the Aktenplan CSV import."""
+
+from plone import api
+from plone.protect.authenticator import check as check_authenticator
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+
+from mittelangeln.policy.importer.aktenplan_csv import import_aktenplan
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class AktenplanImportView(BrowserView):
+    index = ViewPageTemplateFile("aktenplan_import.pt")
+    problems = ()
+
+    def __call__(self):
+        if self.request.method == "POST" and "form.buttons.import" in self.request.form:
+            check_authenticator(self.request)  # Forbidden without a valid token
+            count = self.handle_upload()
+            if count is not None:
+                noun = "Position" if count == 1 else "Positionen"
+                api.portal.show_message(f"{count} {noun} importiert", self.request, type="info")
+                self.request.response.redirect(self.context.absolute_url())
+                return ""
+        return self.index()
+
+    def handle_upload(self):
+        """Number of positions created, or None (self.problems says why)."""
+        upload = self.request.form.get("csv_file")
+        if not getattr(upload, "filename", None):
+            self.problems = ["Bitte eine CSV-Datei auswählen."]
+            return None
+        data = upload.read(MAX_BYTES + 1)
+        if not data:
+            self.problems = [f"Die Datei „{upload.filename}“ ist leer."]
+            return None
+        if len(data) > MAX_BYTES:
+            self.problems = [f"Die Datei „{upload.filename}“ ist zu groß (höchstens 5 MB)."]
+            return None
+        report = import_aktenplan(self.context, data)
+        if not report.ok:
+            self.problems = report.problems
+            return None
+        return report.count
