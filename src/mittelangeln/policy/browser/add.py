@@ -1,5 +1,6 @@
 """Add forms of Akte and Bauakte that show the Aktenzeichen to expect."""
 
+from plone import api
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 
@@ -7,15 +8,16 @@ from mittelangeln.policy.numbering import preview_next_aktenzeichen
 
 
 class AkteAddForm(DefaultAddForm):
-    @property
-    def description(self):
+    def update(self):
+        super().update()
         key = getattr(self.context, "key", None)
-        if not key:
-            return super().description
-        return (
-            f"Voraussichtliches Aktenzeichen: {preview_next_aktenzeichen(key)} "
-            "(endgültig vergeben beim Speichern)."
-        )
+        if key and not self.request.form.get("form.buttons.save"):
+            api.portal.show_message(
+                f"Voraussichtliches Aktenzeichen: {preview_next_aktenzeichen(key)} "
+                "(endgültig vergeben beim Speichern).",
+                self.request,
+                type="info",
+            )
 
 
 class AkteAddView(DefaultAddView):
