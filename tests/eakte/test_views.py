@@ -168,3 +168,35 @@ def test_bad_retention_in_form_german_message(filed):
     browser.getControl(name="form.widgets.retention_override_reason").value = "Weil"
     browser.getControl(name="form.buttons.save").click()
     assert "Ungültige Aufbewahrungsfrist" in browser.contents
+
+
+def test_second_aktenplan_refused(filed):
+    browser = manager_browser(filed["portal"])
+    browser.open(filed["portal"].absolute_url() + "/++add++Aktenplan")
+    assert "Es gibt nur einen Aktenplan je Portal" in browser.contents
+    assert browser.url == filed["plan"].absolute_url()
+
+
+def test_dokument_versions_when_file_replaced(filed):
+    dokument = filed["akte"]["dok-00"]
+    repository = api.portal.get_tool("portal_repository")
+    history = repository.getHistoryMetadata(dokument)
+    before = history.getLength(countPurged=False) if history else 0
+    browser = manager_browser(filed["portal"])
+    browser.open(dokument.absolute_url() + "/edit")
+    browser.getControl(name="form.widgets.file.action").value = ["replace"]
+    browser.getControl(name="form.widgets.file").add_file(b"Neue Fassung", "text/plain", "neu.txt")
+    browser.getControl(name="form.buttons.save").click()
+    dokument._p_jar.sync()
+    history = repository.getHistoryMetadata(dokument)
+    assert history.getLength(countPurged=False) > before
+    assert dokument.file.data == b"Neue Fassung"
+
+
+def test_transition_history_shown(filed):
+    api.content.transition(obj=filed["vorgang"], transition="complete", comment="Bescheid versandt")
+    transaction.commit()
+    browser = manager_browser(filed["portal"])
+    browser.open(filed["vorgang"].absolute_url() + "/@@historyview")
+    assert "Bescheid versandt" in browser.contents
+    assert "Erledigen" in browser.contents or "Erledigt" in browser.contents

@@ -22,3 +22,20 @@ class AkteAddForm(DefaultAddForm):
 
 class AkteAddView(DefaultAddView):
     form = AkteAddForm
+
+
+class AktenplanAddView(DefaultAddView):
+    """One Aktenplan per site, directly in the site root."""
+
+    def __call__(self):
+        portal = api.portal.get()
+        existing = api.content.find(context=portal, portal_type="Aktenplan", unrestricted=True)
+        if self.context != portal or existing:
+            api.portal.show_message(
+                "Es gibt nur einen Aktenplan je Portal, und er liegt auf der obersten Ebene.",
+                self.request,
+                type="error",
+            )
+            target = existing[0].getURL() if existing else portal.absolute_url()
+            return self.request.response.redirect(target)
+        return super().__call__()
