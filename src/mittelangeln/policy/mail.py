@@ -9,6 +9,9 @@ import os
 
 from plone import api
 
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import TranslatedError
+
 ENVIRONMENT_TO_REGISTRY = {
     "MITTELANGELN_SMTP_HOST": ("plone.smtp_host", str),
     "MITTELANGELN_SMTP_PORT": ("plone.smtp_port", int),
@@ -19,7 +22,7 @@ ENVIRONMENT_TO_REGISTRY = {
 }
 
 
-class MailSettingsError(ValueError):
+class MailSettingsError(TranslatedError, ValueError):
     """An environment variable holds a value the mail settings cannot take."""
 
 
@@ -35,11 +38,17 @@ def settings_from_environment(environ=None):
             value = convert(raw)
         except ValueError:
             raise MailSettingsError(
-                f"{variable}={raw!r} ist ungültig: erwartet wird eine ganze Zahl, z. B. 25 oder 587."
+                _(
+                    "${variable}=${value} is invalid: a whole number is expected, e.g. 25 or 587.",
+                    mapping={"variable": variable, "value": repr(raw)},
+                )
             ) from None
         if convert is int and not 0 < value < 65536:
             raise MailSettingsError(
-                f"{variable}={raw!r} ist ungültig: der Port muss zwischen 1 und 65535 liegen."
+                _(
+                    "${variable}=${value} is invalid: the port must be between 1 and 65535.",
+                    mapping={"variable": variable, "value": repr(raw)},
+                )
             )
         values[record] = value
     return values

@@ -17,6 +17,9 @@ from ZODB.POSException import ConflictError
 from ZODB.utils import z64
 from zope.annotation.interfaces import IAnnotations
 
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import TranslatedError
+
 COUNTERS_KEY = "mittelangeln.policy.counters"
 AKTE_PATTERN_RECORD = "mittelangeln.aktenzeichen_pattern"
 VORGANG_PATTERN_RECORD = "mittelangeln.vorgang_pattern"
@@ -25,7 +28,7 @@ DEFAULT_VORGANG_PATTERN = "{aktenzeichen}-{number}"
 MAX_ATTEMPTS = 20
 
 
-class NumberingError(ValueError):
+class NumberingError(TranslatedError, ValueError):
     """The configured pattern cannot produce an Aktenzeichen."""
 
 
@@ -95,8 +98,11 @@ def format_aktenzeichen(pattern, **values):
         return pattern.format(**values)
     except (KeyError, IndexError, ValueError) as error:
         raise NumberingError(
-            f"Das Aktenzeichen-Muster „{pattern}“ ist ungültig ({error}). "
-            "Erlaubt sind {key}, {number}, {year} bzw. {aktenzeichen}."
+            _(
+                "The Aktenzeichen pattern “${pattern}” is invalid (${error}). "
+                "Allowed are {key}, {number}, {year} or {aktenzeichen}.",
+                mapping={"pattern": pattern, "error": str(error)},
+            )
         ) from None
 
 

@@ -5,8 +5,15 @@ import re
 
 from zope.interface import Invalid
 
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import TranslatedError
+
 PERMANENT = "dauernd"
 _YEARS = re.compile(r"^[1-9][0-9]?$")
+
+
+class RetentionInvalid(TranslatedError, Invalid):
+    """A retention setting the schema refuses (str() in the UI language)."""
 
 
 def is_valid_retention(value):
@@ -15,10 +22,13 @@ def is_valid_retention(value):
 
 
 def check_retention(value):
-    """zope.schema constraint with a German message."""
+    """zope.schema constraint with a translated message."""
     if not is_valid_retention(value):
-        raise Invalid(
-            f"Ungültige Aufbewahrungsfrist „{value}“: erlaubt sind Jahre (1 bis 99) oder „{PERMANENT}“."
+        raise RetentionInvalid(
+            _(
+                "Invalid retention period “${value}”: allowed are years (1 to 99) or “${permanent}”.",
+                mapping={"value": value, "permanent": PERMANENT},
+            )
         )
     return True
 

@@ -7,6 +7,8 @@ from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
+from mittelangeln.policy.i18n import _
+
 FACHDIENSTE_RECORD = "mittelangeln.fachdienste"
 
 
@@ -19,22 +21,22 @@ def _vocabulary(pairs):
 
 ARCHIVAL_VALUES = _vocabulary(
     [
-        ("A", "archivwürdig (A)"),
-        ("B", "bewerten (B)"),
-        ("V", "vernichten (V)"),
+        ("A", _("archive (A)")),
+        ("B", _("appraise (B)")),
+        ("V", _("destroy (V)")),
     ]
 )
 
 DOKUMENT_KINDS = _vocabulary(
     [
-        ("eingang", "Eingang"),
-        ("ausgang", "Ausgang"),
-        ("vermerk", "Vermerk"),
-        ("bescheid", "Bescheid"),
-        ("plan", "Plan"),
-        ("antrag", "Antrag"),
-        ("stellungnahme", "Stellungnahme"),
-        ("sonstiges", "Sonstiges"),
+        ("eingang", _("Incoming")),
+        ("ausgang", _("Outgoing")),
+        ("vermerk", _("Note")),
+        ("bescheid", _("Decision")),
+        ("plan", _("Plan")),
+        ("antrag", _("Application")),
+        ("stellungnahme", _("Statement")),
+        ("sonstiges", _("Other")),
     ]
 )
 

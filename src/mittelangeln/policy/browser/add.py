@@ -4,6 +4,7 @@ from plone import api
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 
+from mittelangeln.policy.i18n import _
 from mittelangeln.policy.numbering import preview_next_aktenzeichen
 
 
@@ -13,8 +14,10 @@ class AkteAddForm(DefaultAddForm):
         key = getattr(self.context, "key", None)
         if key and not self.request.form.get("form.buttons.save"):
             api.portal.show_message(
-                f"Voraussichtliches Aktenzeichen: {preview_next_aktenzeichen(key)} "
-                "(endgültig vergeben beim Speichern).",
+                _(
+                    "Expected Aktenzeichen: ${aktenzeichen} (assigned for good on saving).",
+                    mapping={"aktenzeichen": preview_next_aktenzeichen(key)},
+                ),
                 self.request,
                 type="info",
             )
@@ -32,7 +35,7 @@ class AktenplanAddView(DefaultAddView):
         existing = api.content.find(context=portal, portal_type="Aktenplan", unrestricted=True)
         if self.context != portal or existing:
             api.portal.show_message(
-                "Es gibt nur einen Aktenplan je Portal, und er liegt auf der obersten Ebene.",
+                _("There is only one Aktenplan per portal, and it lies at the top level."),
                 self.request,
                 type="error",
             )

@@ -6,7 +6,10 @@ from Products.Five.browser import BrowserView
 
 from mittelangeln.policy.content.akte import IBauakte
 from mittelangeln.policy.content.akte import IPersonalakte
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.indexers import effective_retention
+from mittelangeln.policy.retention import PERMANENT
 from mittelangeln.policy.retention import retention_until
 
 # Sort keys a clerk may choose in the listing; anything else falls back.
@@ -25,40 +28,41 @@ class AkteView(BrowserView):
     """Default view of Akte, Bauakte, Personalakte and Vorgang."""
 
     def metadata(self):
-        """(label, value) rows for the header table; empty values left out."""
+        """(label, value) rows for the header table; empty values left out.
+        Labels are messages, translated by the template."""
         context = self.context
         rows = [
-            ("Aktenzeichen", context.aktenzeichen),
-            ("Status", self.state_title()),
+            (_("Aktenzeichen"), context.aktenzeichen),
+            (_("Status"), self.state_title()),
         ]
         if hasattr(context, "fachdienst"):
             rows += [
-                ("Fachdienst", context.fachdienst),
-                ("Zuständig", context.responsible),
-                ("Angelegt am", self.date(context.opened)),
-                ("Geschlossen (zdA) am", self.date(context.closed)),
-                ("Aufbewahrungsfrist", self.retention_text()),
-                ("Aufbewahrung bis", self.date(retention_until(context.closed, effective_retention(context)))),
+                (_("Department"), context.fachdienst),
+                (_("Responsible"), context.responsible),
+                (_("Opened on"), self.date(context.opened)),
+                (_("Closed (zdA) on"), self.date(context.closed)),
+                (_("Retention period"), self.retention_text()),
+                (_("Retained until"), self.date(retention_until(context.closed, effective_retention(context)))),
             ]
         else:
-            rows += [("Zuständig", context.responsible), ("Frist", self.date(context.due_date))]
+            rows += [(_("Responsible"), context.responsible), (_("Due date"), self.date(context.due_date))]
         if IBauakte.providedBy(context):
             rows += [
-                ("Gemarkung", context.gemarkung),
-                ("Flur", context.flur),
-                ("Flurstück(e)", ", ".join(context.flurstuecke or [])),
-                ("Lage", context.site_address),
-                ("Bauherr/in", context.bauherr),
-                ("Bauvorhaben", context.project),
-                ("Genehmigungsnummer", context.permit_number),
-                ("Genehmigt am", self.date(context.permit_date)),
+                (_("Gemarkung"), context.gemarkung),
+                (_("Flur"), context.flur),
+                (_("Flurstück(e)"), ", ".join(context.flurstuecke or [])),
+                (_("Location"), context.site_address),
+                (_("Building owner"), context.bauherr),
+                (_("Building project"), context.project),
+                (_("Permit number"), context.permit_number),
+                (_("Permitted on"), self.date(context.permit_date)),
             ]
         if IPersonalakte.providedBy(context):
             rows += [
-                ("Beschäftigte/r", context.employee_name),
-                ("Personalnummer", context.personnel_number),
-                ("Beschäftigt seit", self.date(context.employed_from)),
-                ("Beschäftigt bis", self.date(context.employed_until)),
+                (_("Employee"), context.employee_name),
+                (_("Personnel number"), context.personnel_number),
+                (_("Employed since"), self.date(context.employed_from)),
+                (_("Employed until"), self.date(context.employed_until)),
             ]
         return [(label, value) for label, value in rows if value]
 
@@ -66,10 +70,16 @@ class AkteView(BrowserView):
         retention = effective_retention(self.context)
         if not retention:
             return None
-        text = "dauernd" if retention == "dauernd" else f"{retention} Jahre"
+        if retention == PERMANENT:
+            text = _("permanent")
+        else:
+            text = _("${years} years", mapping={"years": retention})
         if self.context.retention_override:
-            text += f" (abweichend: {self.context.retention_override_reason})"
-        return text
+            text = _(
+                "${period} (differing: ${reason})",
+                mapping={"period": text, "reason": self.context.retention_override_reason},
+            )
+        return translate(text, self.request)
 
     def state_title(self):
         workflow = api.portal.get_tool("portal_workflow")

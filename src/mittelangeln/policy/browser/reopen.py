@@ -4,6 +4,8 @@ from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 
+from mittelangeln.policy.i18n import _
+
 
 class ReopenAkteForm(BrowserView):
     """Target of the workflow menu's "Wiedereröffnen" (see the transition's URL)."""
@@ -13,16 +15,16 @@ class ReopenAkteForm(BrowserView):
     def __call__(self):
         form = self.request.form
         if not self.can_reopen():
-            api.portal.show_message("Diese Akte kann nicht wiedereröffnet werden.", self.request, type="error")
+            api.portal.show_message(_("This Akte cannot be reopened."), self.request, type="error")
             return self.request.response.redirect(self.context.absolute_url())
         if "form.buttons.reopen" in form:
             CheckAuthenticator(self.request)
             reason = (form.get("reason") or "").strip()
             if not reason:
-                self.error = "Bitte geben Sie eine Begründung für die Wiedereröffnung an."
+                self.error = _("Please give a reason for reopening.")
                 return self.index()
             api.content.transition(obj=self.context, transition="reopen", comment=reason)
-            api.portal.show_message("Die Akte ist wieder offen.", self.request)
+            api.portal.show_message(_("The Akte is open again."), self.request)
             return self.request.response.redirect(self.context.absolute_url())
         if "form.buttons.cancel" in form:
             return self.request.response.redirect(self.context.absolute_url())

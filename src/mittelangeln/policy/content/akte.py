@@ -8,10 +8,11 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
-from zope.interface import Invalid
 from zope.interface import invariant
 
+from mittelangeln.policy.i18n import _
 from mittelangeln.policy.retention import check_retention
+from mittelangeln.policy.retention import RetentionInvalid
 
 
 class IAkte(model.Schema):
@@ -19,36 +20,36 @@ class IAkte(model.Schema):
 
     directives.mode(aktenzeichen="display")
     aktenzeichen = schema.TextLine(
-        title="Aktenzeichen",
-        description="Wird beim Anlegen automatisch vergeben.",
+        title=_("Aktenzeichen"),
+        description=_("Assigned automatically when the item is created."),
         required=False,
         readonly=True,
     )
     fachdienst = schema.Choice(
-        title="Fachdienst",
+        title=_("Department"),
         vocabulary="mittelangeln.policy.fachdienste",
         required=True,
     )
-    responsible = schema.TextLine(title="Zuständig", required=False)
-    opened = schema.Date(title="Angelegt am", required=False)
+    responsible = schema.TextLine(title=_("Responsible"), required=False)
+    opened = schema.Date(title=_("Opened on"), required=False)
     directives.mode(closed="display")
     closed = schema.Date(
-        title="Geschlossen (zdA) am",
-        description="Wird beim Schließen gesetzt; ab Jahresende läuft die Aufbewahrungsfrist.",
+        title=_("Closed (zdA) on"),
+        description=_("Set on closing; the retention period runs from the end of that year."),
         required=False,
     )
     retention_override = schema.ASCIILine(
-        title="Abweichende Aufbewahrungsfrist",
-        description="Nur wenn die Frist der Aktenplanposition nicht gelten soll: Jahre oder „dauernd“",
+        title=_("Differing retention period"),
+        description=_("Only if the period of the plan position should not apply: years or “dauernd”"),
         required=False,
         constraint=check_retention,
     )
-    retention_override_reason = schema.Text(title="Begründung der abweichenden Frist", required=False)
+    retention_override_reason = schema.Text(title=_("Reason for the differing period"), required=False)
 
     @invariant
     def override_needs_reason(data):
         if data.retention_override and not (data.retention_override_reason or "").strip():
-            raise Invalid("Eine abweichende Aufbewahrungsfrist braucht eine Begründung.")
+            raise RetentionInvalid(_("A differing retention period needs a reason."))
 
 
 @implementer(IAkte)
@@ -75,19 +76,19 @@ InitializeClass(Akte)
 class IBauakte(IAkte):
     """Building file with its land-register keys."""
 
-    gemarkung = schema.TextLine(title="Gemarkung", required=True)
-    flur = schema.TextLine(title="Flur", required=True)
+    gemarkung = schema.TextLine(title=_("Gemarkung"), required=True)
+    flur = schema.TextLine(title=_("Flur"), required=True)
     flurstuecke = schema.List(
-        title="Flurstück(e)",
-        description="Ein Flurstück je Zeile, z. B. 12/3",
+        title=_("Flurstück(e)"),
+        description=_("One Flurstück per line, e.g. 12/3"),
         value_type=schema.TextLine(),
         required=True,
     )
-    site_address = schema.TextLine(title="Lage (Anschrift des Grundstücks)", required=False)
-    bauherr = schema.TextLine(title="Bauherr/in", required=False)
-    project = schema.TextLine(title="Bauvorhaben", required=False)
-    permit_number = schema.TextLine(title="Genehmigungsnummer", required=False)
-    permit_date = schema.Date(title="Genehmigt am", required=False)
+    site_address = schema.TextLine(title=_("Location (address of the plot)"), required=False)
+    bauherr = schema.TextLine(title=_("Building owner"), required=False)
+    project = schema.TextLine(title=_("Building project"), required=False)
+    permit_number = schema.TextLine(title=_("Permit number"), required=False)
+    permit_date = schema.Date(title=_("Permitted on"), required=False)
 
 
 @implementer(IBauakte)
@@ -98,10 +99,10 @@ class Bauakte(Akte):
 class IPersonalakte(IAkte):
     """Personnel file: seen only by the personnel office and Leitung."""
 
-    employee_name = schema.TextLine(title="Name der/des Beschäftigten", required=True)
-    personnel_number = schema.TextLine(title="Personalnummer", required=True)
-    employed_from = schema.Date(title="Beschäftigt seit", required=False)
-    employed_until = schema.Date(title="Beschäftigt bis", required=False)
+    employee_name = schema.TextLine(title=_("Name of the employee"), required=True)
+    personnel_number = schema.TextLine(title=_("Personnel number"), required=True)
+    employed_from = schema.Date(title=_("Employed since"), required=False)
+    employed_until = schema.Date(title=_("Employed until"), required=False)
 
 
 @implementer(IPersonalakte)

@@ -5,6 +5,7 @@ from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
 
+from mittelangeln.policy.i18n import _
 from mittelangeln.policy.retention import check_retention
 
 
@@ -21,19 +22,19 @@ class IAktenplanPosition(model.Schema):
     """A position of the plan, e.g. 632.1 Baugenehmigungen."""
 
     key = schema.ASCIILine(
-        title="Kennzeichen",
-        description="Aktenplankennzeichen, z. B. 632.1",
+        title=_("Plan key"),
+        description=_("Key in the Aktenplan, e.g. 632.1"),
         required=True,
     )
     retention = schema.ASCIILine(
-        title="Aufbewahrungsfrist",
-        description="In Jahren nach Schließung der Akte (zdA) oder „dauernd“",
+        title=_("Retention period"),
+        description=_("In years after the Akte is closed (zdA), or “dauernd”"),
         required=True,
         default="10",
         constraint=check_retention,
     )
     archival_value = schema.Choice(
-        title="Archivwürdigkeit",
+        title=_("Archival value"),
         vocabulary="mittelangeln.policy.archival_values",
         required=True,
         default="B",

@@ -6,17 +6,19 @@ from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
 
+from mittelangeln.policy.i18n import _
+
 
 class IVorgang(model.Schema):
     directives.mode(aktenzeichen="display")
     aktenzeichen = schema.TextLine(
-        title="Aktenzeichen des Vorgangs",
-        description="Wird beim Anlegen automatisch vergeben.",
+        title=_("Aktenzeichen of the Vorgang"),
+        description=_("Assigned automatically when the item is created."),
         required=False,
         readonly=True,
     )
-    due_date = schema.Date(title="Frist", required=False)
-    responsible = schema.TextLine(title="Zuständig", required=False)
+    due_date = schema.Date(title=_("Due date"), required=False)
+    responsible = schema.TextLine(title=_("Responsible"), required=False)
 
 
 @implementer(IVorgang)

@@ -1,7 +1,8 @@
 """Import Aktenplan positions from a CSV file (as exported by Excel).
 
 All rows are validated before anything is created: a file with any problem
-creates nothing, and the report lists every problem with its line number.
+creates nothing, and the report lists every problem with its line number
+(translated into the UI language).
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ import re
 from plone import api
 import transaction
 
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import translate
+from mittelangeln.policy.i18n import TranslatedError
 from mittelangeln.policy.retention import is_valid_retention
 from mittelangeln.policy.retention import PERMANENT
 
@@ -38,6 +42,7 @@ COLUMNS = {
     "description": "description",
 }
 REQUIRED = ("key", "title", "retention", "archival_value")
+# Column names of the file format (not UI text): named in header problems.
 GERMAN_NAMES = {
     "key": "Kennzeichen",
     "title": "Titel",
@@ -45,9 +50,9 @@ GERMAN_NAMES = {
     "archival_value": "Archivwürdigkeit",
     "description": "Beschreibung",
 }
-EXPECTED_HEADER = (
-    "erwartet wird „Kennzeichen;Titel;Aufbewahrung;Archivwürdigkeit“ (optional „;Beschreibung“) "
-    "oder „key,title,retention,archival_value“ (optional „,description“)"
+EXPECTED_HEADER = _(
+    "expected “Kennzeichen;Titel;Aufbewahrung;Archivwürdigkeit” (optionally “;Beschreibung”) "
+    "or “key,title,retention,archival_value” (optionally “,description”)"
 )
 
 ARCHIVAL_VALUES = {
@@ -92,8 +97,16 @@ class Row:
     description: str = ""
 
 
-class CSVFormatError(Exception):
-    """The data cannot be read as CSV at all (message in German)."""
+class CSVFormatError(TranslatedError, Exception):
+    """The data cannot be read as CSV at all (raised with a message)."""
+
+
+def problem(message, line=None):
+    """``message`` as text for the report, prefixed with its line number if
+    it has one."""
+    if line:
+        message = _("Line ${line}: ${problem}", mapping={"line": line, "problem": message})
+    return translate(message)
 
 
 def parent_key(key):
@@ -133,8 +146,10 @@ def decode(data):
     if isinstance(data, bytes):
         if data.startswith(b"PK\x03\x04"):
             raise CSVFormatError(
-                "Die Datei ist eine Excel-Arbeitsmappe (XLSX), keine CSV-Datei. Bitte in Excel "
-                "„Speichern unter“ mit dem Dateityp „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen."
+                _(
+                    "The file is an Excel workbook (XLSX), not a CSV file. In Excel, use “Save as” "
+                    "with the file type “CSV UTF-8 (comma delimited)”."
+                )
             )
         try:
             text = data.decode("utf-8-sig")
@@ -148,13 +163,13 @@ def decode(data):
     if BINARY.search(text):
         raise CSVFormatError(_NOT_TEXT)
     if not text.strip():
-        raise CSVFormatError("Die Datei ist leer.")
+        raise CSVFormatError(_("The file is empty."))
     return text
 
 
-_NOT_TEXT = (
-    "Die Datei ist keine CSV-Datei (sie enthält Binärdaten). Bitte eine CSV-Datei "
-    "(Text, Trennzeichen „;“ oder „,“) hochladen."
+_NOT_TEXT = _(
+    "The file is not a CSV file (it contains binary data). Please upload a CSV file "
+    "(text, delimiter “;” or “,”)."
 )
 
 
@@ -179,7 +194,7 @@ def parse(text, problems):
         if row is not None:
             rows.append(row)
     if columns is not None and not rows and not problems:
-        problems.append("Die Datei enthält keine Positionen, nur die Kopfzeile.")
+        problems.append(problem(_("The file contains no positions, only the header.")))
     return rows
 
 
@@ -209,17 +224,36 @@ def _columns(cells, line, problems):
             continue  # Excel leaves empty trailing columns
         column = COLUMNS.get(name.lower())
         if column is None:
-            header_problems.append(f"Zeile {line}: Unbekannte Spalte „{name}“ in der Kopfzeile; {EXPECTED_HEADER}.")
+            header_problems.append(
+                problem(
+                    _(
+                        "Unknown column “${name}” in the header; ${expected}.",
+                        mapping={"name": name, "expected": EXPECTED_HEADER},
+                    ),
+                    line,
+                )
+            )
         elif column in columns:
-            header_problems.append(f"Zeile {line}: Die Spalte „{name}“ kommt in der Kopfzeile doppelt vor.")
+            header_problems.append(
+                problem(_("The column “${name}” appears twice in the header.", mapping={"name": name}), line)
+            )
         else:
             columns[column] = index
     if not columns:
-        problems.append(f"Zeile {line}: Die Kopfzeile fehlt oder ist unbekannt; {EXPECTED_HEADER}.")
+        problems.append(
+            problem(
+                _("The header is missing or unknown; ${expected}.", mapping={"expected": EXPECTED_HEADER}), line
+            )
+        )
         return None
     for column in REQUIRED:
         if column not in columns:
-            header_problems.append(f"Zeile {line}: Die Spalte „{GERMAN_NAMES[column]}“ fehlt in der Kopfzeile.")
+            header_problems.append(
+                problem(
+                    _("The column “${name}” is missing from the header.", mapping={"name": GERMAN_NAMES[column]}),
+                    line,
+                )
+            )
     problems.extend(header_problems)
     return None if header_problems else columns
 
@@ -227,8 +261,14 @@ def _columns(cells, line, problems):
 def _row(cells, columns, line, delimiter, problems):
     if any(cell.strip() for cell in cells[max(columns.values()) + 1 :]):
         problems.append(
-            f"Zeile {line}: Die Zeile hat mehr Spalten als die Kopfzeile. Enthält ein Text das "
-            f"Trennzeichen „{delimiter}“? Dann den Text in Anführungszeichen setzen."
+            problem(
+                _(
+                    "The row has more columns than the header. Does a text contain the delimiter "
+                    "“${delimiter}”? Then put the text in quotation marks.",
+                    mapping={"delimiter": delimiter},
+                ),
+                line,
+            )
         )
         return None
 
@@ -260,14 +300,17 @@ def existing_positions(aktenplan):
 
 def validate(aktenplan, rows, existing, problems):
     """Check every row; normalise retention and archival value in place."""
+    found = []  # (line, message), reported in line order
     first_line = {}
     for row in rows:
-        problems.extend(f"Zeile {row.line}: {message}" for message in _row_problems(row, existing))
+        found.extend((row.line, message) for message in _row_problems(row, existing))
         if row.key and KEY.match(row.key):
             if row.key in first_line:
-                problems.append(
-                    f"Zeile {row.line}: Kennzeichen {row.key} kommt doppelt vor (zuerst in Zeile {first_line[row.key]})"
+                message = _(
+                    "Plan key ${key} appears twice (first in line ${first})",
+                    mapping={"key": row.key, "first": first_line[row.key]},
                 )
+                found.append((row.line, message))
             else:
                 first_line[row.key] = row.line
     # Parents only once all keys of the file are known.
@@ -283,52 +326,62 @@ def validate(aktenplan, rows, existing, problems):
         elif parent in existing:
             containers.setdefault(parent, []).append(row)
         else:
-            problems.append(f"Zeile {row.line}: Übergeordnete Position {parent} fehlt (weder in der Datei noch im Aktenplan)")
+            message = _(
+                "Parent position ${parent} is missing (neither in the file nor in the Aktenplan)",
+                mapping={"parent": parent},
+            )
+            found.append((row.line, message))
     for parent, children in containers.items():
         container = aktenplan if parent is None else existing[parent]._unrestrictedGetObject()
         if not api.user.has_permission(ADD_PERMISSION, obj=container):
-            problems.append(f"Sie dürfen in „{container.Title()}“ keine Aktenplanpositionen anlegen.")
+            message = _("You may not add Aktenplan positions in “${title}”.", mapping={"title": container.Title()})
+            found.append((0, message))
             continue
         for row in children:
             if position_id(row.key) in container.objectIds():
-                problems.append(
-                    f"Zeile {row.line}: In „{container.Title()}“ gibt es schon ein Objekt mit der "
-                    f"Kennung „{position_id(row.key)}“"
+                message = _(
+                    "“${title}” already holds an item with the id “${id}”",
+                    mapping={"title": container.Title(), "id": position_id(row.key)},
                 )
-    problems.sort(key=_line_of)
+                found.append((row.line, message))
+    found.sort(key=lambda item: item[0])
+    problems.extend(problem(message, line) for line, message in found)
 
 
 def _row_problems(row, existing):
     if not row.key:
-        yield "Kennzeichen fehlt"
+        yield _("Plan key missing")
     elif not KEY.match(row.key):
-        yield f"Ungültiges Kennzeichen „{row.key}“: erlaubt sind Ziffern mit Punkten, z. B. 632 oder 632.1"
+        yield _(
+            "Invalid plan key “${key}”: allowed are digits with dots, e.g. 632 or 632.1", mapping={"key": row.key}
+        )
     elif row.key in existing:
-        yield f"Kennzeichen {row.key} ist im Aktenplan schon vorhanden („{existing[row.key].Title}“)"
+        yield _(
+            "Plan key ${key} already exists in the Aktenplan (“${title}”)",
+            mapping={"key": row.key, "title": existing[row.key].Title},
+        )
     if not row.title:
-        yield "Titel fehlt"
+        yield _("Title missing")
     retention = row.retention.lower()
     if not retention:
-        yield f"Aufbewahrungsfrist fehlt (Jahre von 1 bis 99 oder „{PERMANENT}“)"
+        yield _("Retention period missing (years from 1 to 99 or “${permanent}”)", mapping={"permanent": PERMANENT})
     elif not is_valid_retention(retention):
-        yield f"Ungültige Aufbewahrungsfrist „{row.retention}“: erlaubt sind Jahre (1 bis 99) oder „{PERMANENT}“"
+        yield _(
+            "Invalid retention period “${value}”: allowed are years (1 to 99) or “${permanent}”",
+            mapping={"value": row.retention, "permanent": PERMANENT},
+        )
     else:
         row.retention = retention
     archival_value = ARCHIVAL_VALUES.get(row.archival_value.lower())
     if not row.archival_value:
-        yield "Archivwürdigkeit fehlt (A, B oder V)"
+        yield _("Archival value missing (A, B or V)")
     elif archival_value is None:
-        yield (
-            f"Ungültige Archivwürdigkeit „{row.archival_value}“: erlaubt sind A (archivwürdig), "
-            "B (bewerten) oder V (vernichten)"
+        yield _(
+            "Invalid archival value “${value}”: allowed are A (archive), B (appraise) or V (destroy)",
+            mapping={"value": row.archival_value},
         )
     else:
         row.archival_value = archival_value
-
-
-def _line_of(problem):
-    match = re.match(r"^Zeile (\d+):", problem)
-    return int(match.group(1)) if match else 0
 
 
 def create_positions(aktenplan, rows, existing):

@@ -5,6 +5,8 @@ from plone.protect.authenticator import check as check_authenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.importer.aktenplan_csv import import_aktenplan
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -19,8 +21,13 @@ class AktenplanImportView(BrowserView):
             check_authenticator(self.request)  # Forbidden without a valid token
             count = self.handle_upload()
             if count is not None:
-                noun = "Position" if count == 1 else "Positionen"
-                api.portal.show_message(f"{count} {noun} importiert", self.request, type="info")
+                message = _(
+                    "${count} position imported",
+                    msgid_plural="${count} positions imported",
+                    number=count,
+                    mapping={"count": count},
+                )
+                api.portal.show_message(message, self.request, type="info")
                 self.request.response.redirect(self.context.absolute_url())
                 return ""
         return self.index()
@@ -29,14 +36,18 @@ class AktenplanImportView(BrowserView):
         """Number of positions created, or None (self.problems says why)."""
         upload = self.request.form.get("csv_file")
         if not getattr(upload, "filename", None):
-            self.problems = ["Bitte eine CSV-Datei auswählen."]
+            self.problems = [translate(_("Please choose a CSV file."), self.request)]
             return None
         data = upload.read(MAX_BYTES + 1)
         if not data:
-            self.problems = [f"Die Datei „{upload.filename}“ ist leer."]
+            message = _("The file “${filename}” is empty.", mapping={"filename": upload.filename})
+            self.problems = [translate(message, self.request)]
             return None
         if len(data) > MAX_BYTES:
-            self.problems = [f"Die Datei „{upload.filename}“ ist zu groß (höchstens 5 MB)."]
+            message = _(
+                "The file “${filename}” is too large (at most 5 MB).", mapping={"filename": upload.filename}
+            )
+            self.problems = [translate(message, self.request)]
             return None
         report = import_aktenplan(self.context, data)
         if not report.ok:
