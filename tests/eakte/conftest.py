@@ -19,10 +19,20 @@ def manager(portal):
 def plan(portal, manager):
     aktenplan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
     bau = api.content.create(
-        container=aktenplan, type="AktenplanPosition", id="6", title="Bau- und Vermessungswesen", key="6", retention="10"
+        container=aktenplan,
+        type="AktenplanPosition",
+        id="6",
+        title="Bau- und Vermessungswesen",
+        key="6",
+        retention="10",
     )
     genehmigungen = api.content.create(
-        container=bau, type="AktenplanPosition", id="632-1", title="Baugenehmigungen", key="632.1", retention="30",
+        container=bau,
+        type="AktenplanPosition",
+        id="632-1",
+        title="Baugenehmigungen",
+        key="632.1",
+        retention="30",
         archival_value="A",
     )
     return {"aktenplan": aktenplan, "bau": bau, "genehmigungen": genehmigungen}
@@ -31,7 +41,9 @@ def plan(portal, manager):
 @pytest.fixture
 def akte(plan):
     return api.content.create(
-        container=plan["genehmigungen"], type="Akte", title="Neubau Kita Mittelangeln",
+        container=plan["genehmigungen"],
+        type="Akte",
+        title="Neubau Kita Mittelangeln",
         fachdienst="Fachdienst IV – Bauen und Umwelt",
     )
 

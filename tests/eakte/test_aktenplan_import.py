@@ -120,7 +120,11 @@ def test_german_headers_semicolon_and_words(aktenplan):
 
 
 def test_cp1252_file(aktenplan):
-    data = "Kennzeichen;Titel;Aufbewahrung;Archivwürdigkeit\n6;Bau- und Vermessungswesen;10;B\n63;Bauüberwachung;Dauernd;A\n"
+    data = (
+        "Kennzeichen;Titel;Aufbewahrung;Archivwürdigkeit\n"
+        "6;Bau- und Vermessungswesen;10;B\n"
+        "63;Bauüberwachung;Dauernd;A\n"
+    )
     report = import_aktenplan(aktenplan, data.encode("cp1252"))
     assert report.problems == []
     assert aktenplan["6"]["63"].title == "Bauüberwachung"
@@ -150,7 +154,10 @@ def test_parent_later_in_file(aktenplan):
     "data,problem",
     [
         (b"", "Die Datei ist leer."),
-        (b"Kennzeichen;Titel;Aufbewahrung;Archivw\xc3\xbcrdigkeit\n", "Die Datei enthält keine Positionen, nur die Kopfzeile."),
+        (
+            b"Kennzeichen;Titel;Aufbewahrung;Archivw\xc3\xbcrdigkeit\n",
+            "Die Datei enthält keine Positionen, nur die Kopfzeile.",
+        ),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Die Datei ist keine CSV-Datei (sie enthält Binärdaten)."),
         (b"PK\x03\x04\x14\x00\x06\x00", "Die Datei ist eine Excel-Arbeitsmappe (XLSX), keine CSV-Datei."),
         (b"6;Bau;10;B\n", "Zeile 1: Die Kopfzeile fehlt oder ist unbekannt"),

@@ -3,8 +3,6 @@
 import datetime
 
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 
 import pytest
 

@@ -9,7 +9,9 @@ from mittelangeln.policy.numbering import preview_next_aktenzeichen
 
 
 def new_akte(position, title="Akte"):
-    return api.content.create(container=position, type="Akte", title=title, fachdienst="Fachdienst IV – Bauen und Umwelt")
+    return api.content.create(
+        container=position, type="Akte", title=title, fachdienst="Fachdienst IV – Bauen und Umwelt"
+    )
 
 
 def number_of(aktenzeichen):

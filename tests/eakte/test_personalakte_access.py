@@ -6,8 +6,6 @@ in the Aktenplan: HTML view, REST API, catalog search and file download.
 
 from plone import api
 from plone.app.testing import setRoles
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
 from plone.testing.zope import Browser
@@ -35,15 +33,26 @@ def personnel_setup(functional_portal):
     api.group.add_user(groupname="personalstelle", username="personal")
     api.group.add_user(groupname="leitung", username="leiterin")
     akte = api.content.create(
-        container=position, type="Personalakte", id="mustermann", title="Personalakte Mustermann",
-        fachdienst="Fachdienst I – Zentrale Dienste", employee_name="Erika Mustermann", personnel_number="4711",
+        container=position,
+        type="Personalakte",
+        id="mustermann",
+        title="Personalakte Mustermann",
+        fachdienst="Fachdienst I – Zentrale Dienste",
+        employee_name="Erika Mustermann",
+        personnel_number="4711",
     )
     dokument = api.content.create(
-        container=akte, type="Dokument", id="arbeitsvertrag", title="Arbeitsvertrag",
+        container=akte,
+        type="Dokument",
+        id="arbeitsvertrag",
+        title="Arbeitsvertrag",
         file=NamedBlobFile(b"Gehalt: vertraulich", contentType="text/plain", filename="vertrag.txt"),
     )
     ordinary = api.content.create(
-        container=position, type="Akte", id="allgemein", title="Allgemeine Personalangelegenheiten",
+        container=position,
+        type="Akte",
+        id="allgemein",
+        title="Allgemeine Personalangelegenheiten",
         fachdienst="Fachdienst I – Zentrale Dienste",
     )
     setRoles(portal, TEST_USER_ID, ["Member"])
@@ -75,13 +84,17 @@ def is_denied(status, body):
 
 @pytest.mark.parametrize("target", ["akte", "dokument"])
 def test_html_view_denied_for_clerk(personnel_setup, target):
-    status, body = status_of(browser_for(personnel_setup["portal"], "sachbearbeiter"), personnel_setup[target].absolute_url())
+    status, body = status_of(
+        browser_for(personnel_setup["portal"], "sachbearbeiter"), personnel_setup[target].absolute_url()
+    )
     assert is_denied(status, body)
     assert "Mustermann" not in body
 
 
 def test_clerk_still_sees_ordinary_akte(personnel_setup):
-    status, body = status_of(browser_for(personnel_setup["portal"], "sachbearbeiter"), personnel_setup["ordinary"].absolute_url())
+    status, body = status_of(
+        browser_for(personnel_setup["portal"], "sachbearbeiter"), personnel_setup["ordinary"].absolute_url()
+    )
     assert status == 200
     assert "Allgemeine Personalangelegenheiten" in body
 
@@ -97,7 +110,9 @@ def test_rest_api_denied_for_clerk(personnel_setup, target):
 def test_rest_search_hides_personalakte(personnel_setup):
     browser = browser_for(personnel_setup["portal"], "sachbearbeiter")
     status, body = status_of(
-        browser, personnel_setup["portal"].absolute_url() + "/@search?SearchableText=Mustermann", accept="application/json"
+        browser,
+        personnel_setup["portal"].absolute_url() + "/@search?SearchableText=Mustermann",
+        accept="application/json",
     )
     assert status == 200
     assert json.loads(body)["items_total"] == 0

@@ -11,17 +11,28 @@ from plone.namedfile.file import NamedBlobFile
 @pytest.fixture
 def bauakte(plan):
     return api.content.create(
-        container=plan["genehmigungen"], type="Bauakte", title="Neubau Dorfstraße 12",
-        fachdienst="Fachdienst IV – Bauen und Umwelt", gemarkung="Satrup", flur="3", flurstuecke=["45/2", "45/3"],
-        site_address="Dorfstraße 12, 24986 Mittelangeln", bauherr="Jens Petersen",
+        container=plan["genehmigungen"],
+        type="Bauakte",
+        title="Neubau Dorfstraße 12",
+        fachdienst="Fachdienst IV – Bauen und Umwelt",
+        gemarkung="Satrup",
+        flur="3",
+        flurstuecke=["45/2", "45/3"],
+        site_address="Dorfstraße 12, 24986 Mittelangeln",
+        bauherr="Jens Petersen",
     )
 
 
 @pytest.fixture
 def other_bauakte(plan):
     return api.content.create(
-        container=plan["genehmigungen"], type="Bauakte", title="Anbau Hauptstraße 5",
-        fachdienst="Fachdienst IV – Bauen und Umwelt", gemarkung="Rüde", flur="1", flurstuecke=["12/3"],
+        container=plan["genehmigungen"],
+        type="Bauakte",
+        title="Anbau Hauptstraße 5",
+        fachdienst="Fachdienst IV – Bauen und Umwelt",
+        gemarkung="Rüde",
+        flur="1",
+        flurstuecke=["12/3"],
     )
 
 
@@ -34,7 +45,9 @@ def test_exact_aktenzeichen(bauakte, other_bauakte):
 
 
 def test_aktenzeichen_prefix(plan, bauakte, other_bauakte):
-    elsewhere = api.content.create(container=plan["bau"], type="Akte", title="Allgemeines", fachdienst="Fachdienst IV – Bauen und Umwelt")
+    elsewhere = api.content.create(
+        container=plan["bau"], type="Akte", title="Allgemeines", fachdienst="Fachdienst IV – Bauen und Umwelt"
+    )
     found = api.content.find(aktenzeichen={"query": ("632.1/", "632.1/\uffff"), "range": "min:max"})
     assert ids(found) == {bauakte.getId(), other_bauakte.getId()}
     assert elsewhere.getId() not in ids(found)
@@ -60,8 +73,15 @@ def test_full_text_covers_bauakte_keys(bauakte, other_bauakte, text):
 def test_full_text_covers_pdf_dokument(bauakte):
     vorgang = api.content.create(container=bauakte, type="Vorgang", title="Statik")
     api.content.create(
-        container=vorgang, type="Dokument", title="Nachweis", kind="eingang",
-        file=NamedBlobFile(text_pdf([["Standsicherheitsnachweis fuer den Dachstuhl"]]), contentType="application/pdf", filename="statik.pdf"),
+        container=vorgang,
+        type="Dokument",
+        title="Nachweis",
+        kind="eingang",
+        file=NamedBlobFile(
+            text_pdf([["Standsicherheitsnachweis fuer den Dachstuhl"]]),
+            contentType="application/pdf",
+            filename="statik.pdf",
+        ),
     )
     found = api.content.find(SearchableText="Standsicherheitsnachweis")
     assert [b.portal_type for b in found] == ["Dokument"]

@@ -19,19 +19,30 @@ def filed(functional_portal):
     portal = functional_portal
     setRoles(portal, TEST_USER_ID, ["Manager"])
     plan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
-    bau = api.content.create(container=plan, type="AktenplanPosition", id="6", title="Bauwesen", key="6", retention="10")
+    bau = api.content.create(
+        container=plan, type="AktenplanPosition", id="6", title="Bauwesen", key="6", retention="10"
+    )
     position = api.content.create(
         container=bau, type="AktenplanPosition", id="632-1", title="Baugenehmigungen", key="632.1", retention="30"
     )
     akte = api.content.create(
-        container=position, type="Bauakte", id="dorfstrasse-12", title="Neubau Dorfstraße 12",
-        fachdienst="Fachdienst IV – Bauen und Umwelt", gemarkung="Satrup", flur="3", flurstuecke=["45/2"],
+        container=position,
+        type="Bauakte",
+        id="dorfstrasse-12",
+        title="Neubau Dorfstraße 12",
+        fachdienst="Fachdienst IV – Bauen und Umwelt",
+        gemarkung="Satrup",
+        flur="3",
+        flurstuecke=["45/2"],
         bauherr="Jens Petersen",
     )
     vorgang = api.content.create(container=akte, type="Vorgang", id="bauantrag", title="Bauantrag")
     for number in range(60):
         api.content.create(
-            container=akte, type="Dokument", id=f"dok-{number:02d}", title=f"Schreiben {number:02d}",
+            container=akte,
+            type="Dokument",
+            id=f"dok-{number:02d}",
+            title=f"Schreiben {number:02d}",
             file=NamedBlobFile(b"Text", contentType="text/plain", filename=f"s{number}.txt"),
         )
     transaction.commit()

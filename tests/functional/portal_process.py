@@ -32,9 +32,7 @@ def fresh_environment():
 
 def run_script(env, script):
     """`bin/instance-test run script`; returns stdout, fails on errors."""
-    result = subprocess.run(
-        [INSTANCE, "run", script], env=env, capture_output=True, text=True, timeout=300, cwd=ROOT
-    )
+    result = subprocess.run([INSTANCE, "run", script], env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 

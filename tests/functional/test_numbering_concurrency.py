@@ -65,4 +65,3 @@ def test_numbers_are_distinct(filed):
     numbers = [aktenzeichen for _, aktenzeichen in filed["results"]]
     assert len(set(numbers)) == THREADS * PER_THREAD
     assert all(n.startswith("6/") for n in numbers)
-

@@ -174,8 +174,13 @@ def test_every_used_message_is_translated(portal):
     for msgid, plural, where in used_messages():
         for number in (1, 2) if plural else (None,):
             text = translate(
-                msgid, domain=DOMAIN, target_language="de", default=MISSING,
-                msgid_plural=plural, default_plural=MISSING, number=number,
+                msgid,
+                domain=DOMAIN,
+                target_language="de",
+                default=MISSING,
+                msgid_plural=plural,
+                default_plural=MISSING,
+                number=number,
             )
             if text == MISSING or not text:
                 missing.append(f"{where}: {msgid!r}")

@@ -47,9 +47,7 @@ def create_demo_content(context=None):
         fields = {"title": item["title"], "description": item["description"]}
         if "text" in item:
             fields["text"] = RichTextValue(item["text"], "text/html", "text/x-html-safe")
-        created.append(
-            api.content.create(container=container, type=item["type"], id=item["id"], **fields)
-        )
+        created.append(api.content.create(container=container, type=item["type"], id=item["id"], **fields))
     plan = create_demo_akten(portal)
     if plan is not None:
         created.append(plan)

@@ -29,16 +29,24 @@ AKTEN = [
 BAUAKTEN = [
     {
         "title": "Neubau Einfamilienhaus Dorfstraße 12",
-        "gemarkung": "Satrup", "flur": "3", "flurstuecke": ["45/2"],
-        "site_address": "Dorfstraße 12, 24986 Mittelangeln", "bauherr": "Jens Petersen",
-        "project": "Einfamilienhaus mit Carport", "permit_number": "BG 2026/0117",
+        "gemarkung": "Satrup",
+        "flur": "3",
+        "flurstuecke": ["45/2"],
+        "site_address": "Dorfstraße 12, 24986 Mittelangeln",
+        "bauherr": "Jens Petersen",
+        "project": "Einfamilienhaus mit Carport",
+        "permit_number": "BG 2026/0117",
         "vorgaenge": [("Bauantrag", ["Bauantrag Einfamilienhaus Dorfstrasse 12", "Bauherr: Jens Petersen"])],
     },
     {
         "title": "Umbau Scheune zu Wohnzwecken, Hauptstraße 5",
-        "gemarkung": "Rüde", "flur": "1", "flurstuecke": ["12/3", "12/4"],
-        "site_address": "Hauptstraße 5, 24986 Mittelangeln", "bauherr": "Anke Hansen",
-        "project": "Nutzungsänderung Scheune", "permit_number": "",
+        "gemarkung": "Rüde",
+        "flur": "1",
+        "flurstuecke": ["12/3", "12/4"],
+        "site_address": "Hauptstraße 5, 24986 Mittelangeln",
+        "bauherr": "Anke Hansen",
+        "project": "Nutzungsänderung Scheune",
+        "permit_number": "",
         "vorgaenge": [
             ("Bauvoranfrage", ["Bauvoranfrage Nutzungsaenderung Scheune", "Flurstueck 12/3 und 12/4"]),
             ("Stellungnahme Denkmalschutz", ["Stellungnahme der unteren Denkmalschutzbehoerde"]),
@@ -46,9 +54,13 @@ BAUAKTEN = [
     },
     {
         "title": "Erweiterung Feuerwehrgerätehaus Sörup",
-        "gemarkung": "Sörup", "flur": "7", "flurstuecke": ["101"],
-        "site_address": "Schulstraße 3, 24966 Sörup", "bauherr": "Gemeinde Sörup",
-        "project": "Anbau Fahrzeughalle", "permit_number": "BG 2025/0342",
+        "gemarkung": "Sörup",
+        "flur": "7",
+        "flurstuecke": ["101"],
+        "site_address": "Schulstraße 3, 24966 Sörup",
+        "bauherr": "Gemeinde Sörup",
+        "project": "Anbau Fahrzeughalle",
+        "permit_number": "BG 2025/0342",
         "vorgaenge": [("Bauabnahme", ["Protokoll der Schlussabnahme Fahrzeughalle"])],
     },
 ]
@@ -73,8 +85,11 @@ def create_demo_akten(portal):
         create_bauakte(data)
     for data in PERSONALAKTEN:
         api.content.create(
-            container=position("023"), type="Personalakte", title=f"Personalakte {data['employee_name']}",
-            fachdienst=ZENTRAL, **data,
+            container=position("023"),
+            type="Personalakte",
+            title=f"Personalakte {data['employee_name']}",
+            fachdienst=ZENTRAL,
+            **data,
         )
     return plan
 
@@ -90,7 +105,10 @@ def create_bauakte(data):
     for title, lines in data["vorgaenge"]:
         vorgang = api.content.create(container=akte, type="Vorgang", title=title)
         api.content.create(
-            container=vorgang, type="Dokument", title=title, kind="eingang",
+            container=vorgang,
+            type="Dokument",
+            title=title,
+            kind="eingang",
             file=NamedBlobFile(text_pdf([lines]), contentType="application/pdf", filename=f"{vorgang.getId()}.pdf"),
         )
     return akte

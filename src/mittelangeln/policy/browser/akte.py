@@ -4,6 +4,8 @@ from plone import api
 from plone.base.batch import Batch
 from Products.Five.browser import BrowserView
 
+from mittelangeln.policy.browser.formatting import german_date
+from mittelangeln.policy.browser.formatting import state_title
 from mittelangeln.policy.content.akte import IBauakte
 from mittelangeln.policy.content.akte import IPersonalakte
 from mittelangeln.policy.i18n import _
@@ -82,19 +84,12 @@ class AkteView(BrowserView):
         return translate(text, self.request)
 
     def state_title(self):
-        workflow = api.portal.get_tool("portal_workflow")
-        state = api.content.get_state(self.context, default=None)
-        return workflow.getTitleForStateOnType(state, self.context.portal_type) if state else None
+        return state_title(self.context.portal_type, api.content.get_state(self.context, default=None))
 
     def state_label(self, brain):
-        workflow = api.portal.get_tool("portal_workflow")
-        if not brain.review_state:
-            return ""
-        return workflow.getTitleForStateOnType(brain.review_state, brain.portal_type)
+        return state_title(brain.portal_type, brain.review_state) or ""
 
-    @staticmethod
-    def date(value):
-        return value.strftime("%d.%m.%Y") if value else None
+    date = staticmethod(german_date)
 
     def sort_key(self):
         key = self.request.form.get("sortierung", DEFAULT_SORT)

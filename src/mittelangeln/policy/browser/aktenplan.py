@@ -5,10 +5,9 @@ from collections import Counter
 from plone import api
 from Products.Five.browser import BrowserView
 
+from mittelangeln.policy.content import AKTE_TYPES
 from mittelangeln.policy.content.aktenplan import IAktenplan
 from mittelangeln.policy.numbering import preview_next_aktenzeichen
-
-AKTE_TYPES = ["Akte", "Bauakte", "Personalakte"]
 
 
 class AktenplanView(BrowserView):
@@ -19,11 +18,11 @@ class AktenplanView(BrowserView):
         (own and with sub-positions) as the current user may see them."""
         root = "/".join(self.context.getPhysicalPath())
         brains = api.content.find(context=self.context, portal_type="AktenplanPosition", sort_on="path")
-        own = Counter(b.plan_key for b in api.content.find(context=self.context, portal_type=AKTE_TYPES))
+        own = Counter(b.plan_key for b in api.content.find(context=self.context, portal_type=list(AKTE_TYPES)))
         rows = []
         for brain in brains:
             path = brain.getPath()
-            depth = path[len(root):].count("/")
+            depth = path[len(root) :].count("/")
             rows.append({"brain": brain, "path": path, "depth": depth, "own": own.get(brain.plan_key, 0)})
         for row in rows:
             prefix = row["path"] + "/"
@@ -32,7 +31,7 @@ class AktenplanView(BrowserView):
 
     def akten(self):
         """The Akten directly in this position."""
-        return api.content.find(context=self.context, depth=1, portal_type=AKTE_TYPES, sort_on="aktenzeichen")
+        return api.content.find(context=self.context, depth=1, portal_type=list(AKTE_TYPES), sort_on="aktenzeichen")
 
     def next_aktenzeichen(self):
         key = getattr(self.context, "key", None)

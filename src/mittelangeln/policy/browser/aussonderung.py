@@ -5,7 +5,9 @@ import datetime
 from plone import api
 from Products.Five.browser import BrowserView
 
-AKTE_TYPES = ["Akte", "Bauakte", "Personalakte"]
+from mittelangeln.policy.browser.formatting import german_date
+from mittelangeln.policy.browser.formatting import state_title
+from mittelangeln.policy.content import AKTE_TYPES
 
 
 class ExpiredRetentionView(BrowserView):
@@ -17,7 +19,7 @@ class ExpiredRetentionView(BrowserView):
 
     def akten(self):
         query = {
-            "portal_type": AKTE_TYPES,
+            "portal_type": list(AKTE_TYPES),
             "retention_until": {"query": datetime.date.today(), "range": "max"},
             "review_state": ["closed", "aussonderung"],
             "sort_on": "retention_until",
@@ -27,10 +29,7 @@ class ExpiredRetentionView(BrowserView):
             query["plan_key"] = {"query": (key, key + "\uffff"), "range": "min:max"}
         return api.content.find(**query)
 
-    @staticmethod
-    def date(value):
-        return value.strftime("%d.%m.%Y") if value else ""
+    date = staticmethod(german_date)
 
     def state_label(self, brain):
-        workflow = api.portal.get_tool("portal_workflow")
-        return workflow.getTitleForStateOnType(brain.review_state, brain.portal_type)
+        return state_title(brain.portal_type, brain.review_state)

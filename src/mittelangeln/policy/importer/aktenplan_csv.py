@@ -168,8 +168,7 @@ def decode(data):
 
 
 _NOT_TEXT = _(
-    "The file is not a CSV file (it contains binary data). Please upload a CSV file "
-    "(text, delimiter “;” or “,”)."
+    "The file is not a CSV file (it contains binary data). Please upload a CSV file (text, delimiter “;” or “,”)."
 )
 
 
@@ -241,9 +240,7 @@ def _columns(cells, line, problems):
             columns[column] = index
     if not columns:
         problems.append(
-            problem(
-                _("The header is missing or unknown; ${expected}.", mapping={"expected": EXPECTED_HEADER}), line
-            )
+            problem(_("The header is missing or unknown; ${expected}.", mapping={"expected": EXPECTED_HEADER}), line)
         )
         return None
     for column in REQUIRED:
@@ -292,9 +289,7 @@ def _row(cells, columns, line, delimiter, problems):
 def existing_positions(aktenplan):
     """Catalog brains of the positions already in the plan, by key."""
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        portal_type=POSITION_TYPE, path="/".join(aktenplan.getPhysicalPath())
-    )
+    brains = catalog.unrestrictedSearchResults(portal_type=POSITION_TYPE, path="/".join(aktenplan.getPhysicalPath()))
     return {brain.plan_key: brain for brain in brains if brain.plan_key}
 
 
@@ -352,9 +347,7 @@ def _row_problems(row, existing):
     if not row.key:
         yield _("Plan key missing")
     elif not KEY.match(row.key):
-        yield _(
-            "Invalid plan key “${key}”: allowed are digits with dots, e.g. 632 or 632.1", mapping={"key": row.key}
-        )
+        yield _("Invalid plan key “${key}”: allowed are digits with dots, e.g. 632 or 632.1", mapping={"key": row.key})
     elif row.key in existing:
         yield _(
             "Plan key ${key} already exists in the Aktenplan (“${title}”)",

@@ -44,9 +44,7 @@ class AktenplanImportView(BrowserView):
             self.problems = [translate(message, self.request)]
             return None
         if len(data) > MAX_BYTES:
-            message = _(
-                "The file “${filename}” is too large (at most 5 MB).", mapping={"filename": upload.filename}
-            )
+            message = _("The file “${filename}” is too large (at most 5 MB).", mapping={"filename": upload.filename})
             self.problems = [translate(message, self.request)]
             return None
         report = import_aktenplan(self.context, data)
