@@ -24,3 +24,13 @@ class TestUninstall:
         """Content and the REST API must survive removing the policy."""
         assert installer.is_product_installed("plone.restapi") is True
         assert installer.is_product_installed("collective.documentviewer") is True
+
+    @pytest.mark.parametrize(
+        "record", ["mittelangeln.fachdienste", "mittelangeln.aktenzeichen_pattern", "mittelangeln.vorgang_pattern"]
+    )
+    def test_eakte_settings_removed(self, portal, record):
+        assert api.portal.get_registry_record(record, default=None) is None
+
+    def test_eakte_types_stay_with_their_content(self, portal):
+        """Filed records must stay readable: types and workflows remain."""
+        assert "Akte" in api.portal.get_tool("portal_types").objectIds()
