@@ -419,7 +419,7 @@ class TextGenerator:
             f"Nach Rücksprache mit {self.person()} von der {rng.choice(UNITS)} bestehen gegen die {t2} keine Bedenken.",
             f"Die {n1} für das Grundstück {self.street_address()} in {self.place()} liegt vor.",
             f"Im Rahmen der {n2} wurde festgestellt, dass die {t1} {adj} ist.",
-            f"Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch beim Amt Mittelangeln erhoben werden.",
+            "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch beim Amt Mittelangeln erhoben werden.",
             f"Die Kosten für {t3} werden auf {rng.randint(50, 25000):,} Euro festgesetzt.".replace(",", "."),
             f"Der Bauausschuss der Gemeinde {self.place()} hat in seiner Sitzung am {later:%d.%m.%Y} über die {t1} beraten.",
             f"Hinsichtlich {n1} und {n2} verweisen wir auf {rng.choice(LAWS)}.",
