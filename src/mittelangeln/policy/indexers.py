@@ -14,6 +14,7 @@ from mittelangeln.policy.content.dokument import IDokument
 from mittelangeln.policy.content.vorgang import IVorgang
 from mittelangeln.policy.lifecycle import enclosing
 from mittelangeln.policy.retention import retention_until as compute_retention_until
+from mittelangeln.policy.scans.conversion import page_texts
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +133,10 @@ def vorgang_searchable_text(obj):
 
 @indexer(IDokument)
 def dokument_searchable_text(obj):
-    return _joined(obj.title, obj.description, obj.correspondent, file_text(obj))
+    # The converted page text includes OCR of scans; before conversion (or
+    # for other formats) the text comes from portal_transforms.
+    text = " ".join(page_texts(obj)) or file_text(obj)
+    return _joined(obj.title, obj.description, obj.correspondent, text)
 
 
 def file_text(obj):

@@ -12,21 +12,40 @@ def _escape(line):
     return ascii_line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
+def postscript(pages, font_size=14):
+    """A PostScript program printing one page per entry of ``pages``."""
+    program = ["%!PS", f"/Helvetica findfont {font_size} scalefont setfont"]
+    for lines in pages:
+        for number, line in enumerate(lines):
+            program.append(f"72 {740 - round(font_size * 1.45) * number} moveto ({_escape(line)}) show")
+        program.append("showpage")
+    return "\n".join(program) + "\n"
+
+
+def ghostscript(source, target, device, *options):
+    subprocess.run(
+        [
+            "gs",
+            "-q",
+            "-dBATCH",
+            "-dNOPAUSE",
+            "-dSAFER",
+            f"-sDEVICE={device}",
+            *options,
+            f"-sOutputFile={target}",
+            source,
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
 def text_pdf(pages):
     """A PDF with one page per entry of ``pages`` (each a list of lines).
     Umlauts are transliterated: the standard PostScript font is ASCII."""
-    program = ["%!PS", "/Helvetica findfont 14 scalefont setfont"]
-    for lines in pages:
-        for number, line in enumerate(lines):
-            program.append(f"72 {740 - 20 * number} moveto ({_escape(line)}) show")
-        program.append("showpage")
     with tempfile.TemporaryDirectory() as directory:
         source = pathlib.Path(directory) / "text.ps"
         target = pathlib.Path(directory) / "text.pdf"
-        source.write_text("\n".join(program) + "\n", encoding="ascii")
-        subprocess.run(
-            ["gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={target}", str(source)],
-            check=True,
-            capture_output=True,
-        )
+        source.write_text(postscript(pages), encoding="ascii")
+        ghostscript(str(source), str(target), "pdfwrite")
         return target.read_bytes()

@@ -1,0 +1,1 @@
+"""Scanned documents: test deliveries, OCR text for the catalog."""
