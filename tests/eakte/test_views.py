@@ -211,3 +211,12 @@ def test_transition_history_shown(filed):
     browser.open(filed["vorgang"].absolute_url() + "/@@historyview")
     assert "Bescheid versandt" in browser.contents
     assert "Erledigen" in browser.contents or "Erledigt" in browser.contents
+
+
+def test_one_year_retention_reads_singular(filed):
+    filed["akte"].retention_override = "1"
+    filed["akte"].retention_override_reason = "Nur Kopien"
+    transaction.commit()
+    browser = manager_browser(filed["portal"])
+    browser.open(filed["akte"].absolute_url())
+    assert "1 Jahr (abweichend: Nur Kopien)" in browser.contents

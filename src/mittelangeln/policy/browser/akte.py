@@ -74,6 +74,8 @@ class AkteView(BrowserView):
             return None
         if retention == PERMANENT:
             text = _("permanent")
+        elif retention == "1":
+            text = _("1 year")
         else:
             text = _("${years} years", mapping={"years": retention})
         if self.context.retention_override:
