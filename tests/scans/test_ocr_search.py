@@ -1,4 +1,5 @@
-"""A word printed only inside a scanned image is found by search."""
+"""A scan is converted in the background; then a word printed only inside
+the image is found by search."""
 
 import subprocess
 
@@ -8,8 +9,11 @@ from plone.app.testing import logout
 from plone.namedfile.file import NamedBlobFile
 
 import pytest
+import transaction
 
 from mittelangeln.policy.scans.generator import scanned_pdf
+from mittelangeln.policy.scans.queue import job_for
+from mittelangeln.policy.scans.queue import process_queue
 
 PAGES = [
     ["Bauakte Dorfstrasse 12", "Baugenehmigung erteilt"],
@@ -31,7 +35,7 @@ def test_generated_scan_has_no_text_layer(scan, tmp_path):
 
 
 @pytest.fixture
-def scanned_dokument(vorgang, scan):
+def uploaded(vorgang, scan):
     return api.content.create(
         container=vorgang,
         type="Dokument",
@@ -42,7 +46,21 @@ def scanned_dokument(vorgang, scan):
     )
 
 
+@pytest.fixture
+def scanned_dokument(portal, uploaded):
+    """After the worker's round (savepoints instead of commits in tests)."""
+    assert process_queue(portal, commit=transaction.savepoint) == 1
+    return uploaded
+
+
+def test_upload_only_queues_the_conversion(uploaded):
+    assert job_for(uploaded)["state"] == "pending"
+    assert not Settings(uploaded).successfully_converted
+    assert len(api.content.find(SearchableText="Schornsteinfeger")) == 0
+
+
 def test_scan_is_converted_with_ocr(scanned_dokument):
+    assert job_for(scanned_dokument)["state"] == "done"
     settings = Settings(scanned_dokument)
     assert settings.successfully_converted is True
     assert settings.num_pages == 3
@@ -59,3 +77,33 @@ def test_catalog_finds_word_only_in_the_image(scanned_dokument):
 def test_anonymous_search_does_not_find_it(portal, scanned_dokument):
     logout()
     assert len(api.content.find(SearchableText="Schornsteinfeger")) == 0
+
+
+def test_broken_pdf_fails_with_reason_and_can_be_retried(portal, http_request, vorgang):
+    broken = api.content.create(
+        container=vorgang,
+        type="Dokument",
+        id="kaputt",
+        title="Kaputt",
+        kind="eingang",
+        file=NamedBlobFile(b"%PDF-1.4 abgeschnitten", contentType="application/pdf", filename="kaputt.pdf"),
+    )
+    process_queue(portal, commit=transaction.savepoint)
+    job = job_for(broken)
+    assert job["state"] == "failed"
+    assert job["reason"]
+    from plone.protect.authenticator import createToken
+
+    http_request.form["_authenticator"] = createToken()
+    broken.restrictedTraverse("@@konvertierung-wiederholen")()
+    assert job_for(broken)["state"] == "pending"
+
+
+def test_edit_without_new_file_does_not_requeue(portal, scanned_dokument):
+    from zope.lifecycleevent import Attributes
+    from zope.lifecycleevent import modified
+
+    from mittelangeln.policy.content.dokument import IDokument
+
+    modified(scanned_dokument, Attributes(IDokument, "kind"))
+    assert job_for(scanned_dokument)["state"] == "done"

@@ -9,6 +9,7 @@ from plone.testing.zope import Browser
 import pytest
 import transaction
 
+from mittelangeln.policy.scans.queue import process_queue
 from mittelangeln.policy.textpdf import text_pdf
 
 PASSWORD = "Sicheres-Passwort-1"
@@ -48,6 +49,7 @@ def converted(functional_portal):
     api.group.add_user(groupname="personalstelle", username="personal")
     setRoles(portal, TEST_USER_ID, ["Member"])
     transaction.commit()
+    assert process_queue(portal, commit=transaction.commit) == 1
     uid = api.content.get_uuid(dokument)
     base = f"{portal.absolute_url()}/@@dvpdffiles/{uid[0]}/{uid[1]}/{uid}"
     return {"portal": portal, "base": base}

@@ -2,13 +2,15 @@
 images, thumbnails and per-page text, with German OCR for image-only scans
 (text PDFs skip OCR). The text feeds the Dokument's SearchableText.
 
-For now the conversion runs inside the saving request, as documentviewer
-does without collective.celery.
+Saving only queues the conversion (scans/queue.py); the portal's worker
+thread (scans/worker.py) does it.
 """
 
-from collective.documentviewer.async_utils import queueJob
 from collective.documentviewer.interfaces import IFileWrapper
 from collective.documentviewer.settings import Settings
+from zope.lifecycleevent.interfaces import IObjectAddedEvent
+
+from mittelangeln.policy.scans.queue import enqueue
 
 PDF = "application/pdf"
 TEXT_PREFIX = "text/"
@@ -18,10 +20,18 @@ def is_pdf(dokument):
     return IFileWrapper(dokument).file_type == PDF
 
 
-def convert_pdf(dokument, event):
-    """On add and on edit (documentviewer itself skips an unchanged file)."""
-    if dokument.file is not None and is_pdf(dokument):
-        queueJob(dokument)
+def queue_pdf_conversion(dokument, event):
+    """On add, and on edit when the file changed."""
+    if dokument.file is None or not is_pdf(dokument):
+        return
+    if IObjectAddedEvent.providedBy(event) or _file_changed(event):
+        enqueue(dokument)
+
+
+def _file_changed(event):
+    descriptions = getattr(event, "descriptions", None) or ()
+    changed = [name for d in descriptions for name in getattr(d, "attributes", ())]
+    return not descriptions or any(name.endswith("file") for name in changed)
 
 
 def keep_dokument_view(dokument, event):

@@ -1,0 +1,73 @@
+"""Background thread of each portal process that works off the conversion
+queue (scans/queue.py) of every Plone site in the database."""
+
+import logging
+import os
+import threading
+
+import transaction
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import noSecurityManager
+from AccessControl.SpecialUsers import system
+from Products.CMFPlone.interfaces import IPloneSiteRoot
+from Testing.makerequest import makerequest
+from zope.annotation.interfaces import IAnnotations
+from zope.component.hooks import setSite
+from zope.globalrequest import clearRequest
+from zope.globalrequest import setRequest
+
+from mittelangeln.policy.scans.queue import process_queue
+from mittelangeln.policy.scans.queue import QUEUE_KEY
+
+logger = logging.getLogger(__name__)
+
+ENABLED_VARIABLE = "MITTELANGELN_CONVERSION_WORKER"
+INTERVAL_VARIABLE = "MITTELANGELN_CONVERSION_INTERVAL"
+
+
+class ConversionWorker(threading.Thread):
+    def __init__(self, db, interval):
+        super().__init__(name="mittelangeln-conversion", daemon=True)
+        self.db = db
+        self.interval = interval
+        self.stopping = threading.Event()
+
+    def run(self):
+        logger.info("conversion worker started (every %s s)", self.interval)
+        while not self.stopping.wait(self.interval):
+            try:
+                self.work_once()
+            except Exception:  # keep the worker alive; the job records the failure
+                logger.exception("conversion worker round failed")
+
+    def work_once(self):
+        # The thread's default transaction manager: Plone's indexing queue
+        # and other data managers join that one, so commits flush them.
+        manager = transaction.manager
+        connection = self.db.open()
+        try:
+            manager.begin()
+            app = makerequest(connection.root()["Application"])
+            setRequest(app.REQUEST)
+            newSecurityManager(None, system)
+            for site in app.objectValues():
+                if IPloneSiteRoot.providedBy(site) and QUEUE_KEY in IAnnotations(site):
+                    setSite(site)
+                    process_queue(site, commit=manager.commit)
+            manager.abort()
+        finally:
+            noSecurityManager()
+            setSite(None)
+            clearRequest()
+            connection.close()
+
+
+def start_worker(event):
+    """IProcessStarting: the portal server (not `bin/instance run`) starts
+    its worker unless $MITTELANGELN_CONVERSION_WORKER is 0."""
+    if os.environ.get(ENABLED_VARIABLE, "1") == "0":
+        logger.info("conversion worker disabled by %s=0", ENABLED_VARIABLE)
+        return
+    import Zope2
+
+    ConversionWorker(Zope2.DB, float(os.environ.get(INTERVAL_VARIABLE, "5"))).start()

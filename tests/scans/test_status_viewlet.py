@@ -1,0 +1,54 @@
+"""The Dokument page shows the conversion status and offers a retry."""
+
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
+from plone.namedfile.file import NamedBlobFile
+from plone.testing.zope import Browser
+
+import transaction
+
+from mittelangeln.policy.scans.queue import process_queue
+from mittelangeln.policy.textpdf import text_pdf
+
+
+def test_status_shown_and_retry_offered(functional_portal):
+    portal = functional_portal
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    plan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
+    position = api.content.create(
+        container=plan, type="AktenplanPosition", id="6", title="Bau", key="6", retention="10"
+    )
+    akte = api.content.create(
+        container=position, type="Akte", id="akte", title="Akte", fachdienst="Fachdienst IV – Bauen und Umwelt"
+    )
+    good = api.content.create(
+        container=akte,
+        type="Dokument",
+        id="gut",
+        title="Gut",
+        file=NamedBlobFile(text_pdf([["Lageplan"]]), contentType="application/pdf", filename="gut.pdf"),
+    )
+    broken = api.content.create(
+        container=akte,
+        type="Dokument",
+        id="kaputt",
+        title="Kaputt",
+        file=NamedBlobFile(b"%PDF-1.4 abgeschnitten", contentType="application/pdf", filename="kaputt.pdf"),
+    )
+    transaction.commit()
+    browser = Browser(portal.aq_parent)
+    browser.handleErrors = False
+    browser.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
+    browser.open(good.absolute_url())
+    assert "Konvertierung ausstehend" in browser.contents
+    process_queue(portal, commit=transaction.commit)
+    browser.open(good.absolute_url())
+    assert "Konvertiert" in browser.contents
+    browser.open(broken.absolute_url())
+    assert "Konvertierung fehlgeschlagen" in browser.contents
+    browser.getControl("Erneut versuchen").click()
+    assert "Die Konvertierung ist wieder eingeplant." in browser.contents
+    assert "Konvertierung ausstehend" in browser.contents
