@@ -13,6 +13,7 @@ from zope.interface import invariant
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.retention import check_retention
 from mittelangeln.policy.retention import RetentionInvalid
+from mittelangeln.policy.content import UNORDERED
 
 
 class IAkte(model.Schema):
@@ -54,6 +55,8 @@ class IAkte(model.Schema):
 
 @implementer(IAkte)
 class Akte(Container):
+    _ordering = UNORDERED
+
     security = ClassSecurityInfo()
 
     @security.public

@@ -7,6 +7,7 @@ from zope.interface import implementer
 
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.retention import check_retention
+from mittelangeln.policy.content import UNORDERED
 
 
 class IAktenplan(model.Schema):
@@ -15,7 +16,7 @@ class IAktenplan(model.Schema):
 
 @implementer(IAktenplan)
 class Aktenplan(Container):
-    pass
+    _ordering = UNORDERED
 
 
 class IAktenplanPosition(model.Schema):
@@ -43,4 +44,4 @@ class IAktenplanPosition(model.Schema):
 
 @implementer(IAktenplanPosition)
 class AktenplanPosition(Container):
-    pass
+    _ordering = UNORDERED

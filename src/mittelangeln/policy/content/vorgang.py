@@ -7,6 +7,7 @@ from zope import schema
 from zope.interface import implementer
 
 from mittelangeln.policy.i18n import _
+from mittelangeln.policy.content import UNORDERED
 
 
 class IVorgang(model.Schema):
@@ -23,4 +24,4 @@ class IVorgang(model.Schema):
 
 @implementer(IVorgang)
 class Vorgang(Container):
-    pass
+    _ordering = UNORDERED
