@@ -77,7 +77,7 @@ def test_bad_file_reports_every_problem_and_creates_nothing(aktenplan, newline):
         "Zeile 7: Übergeordnete Position 99 fehlt (weder in der Datei noch im Aktenplan)",
     ]
     assert report.created == []
-    assert aktenplan.objectIds() == []
+    assert list(aktenplan.objectIds()) == []
     assert len(all_positions(aktenplan)) == 0
 
 
@@ -100,7 +100,7 @@ def test_row_checks(aktenplan):
         "Zeile 6: Ungültige Archivwürdigkeit „X“: erlaubt sind A (archivwürdig), B (bewerten) oder V (vernichten)",
         "Zeile 7: Ungültige Aufbewahrungsfrist „0“: erlaubt sind Jahre (1 bis 99) oder „dauernd“",
     ]
-    assert aktenplan.objectIds() == []
+    assert list(aktenplan.objectIds()) == []
 
 
 def test_german_headers_semicolon_and_words(aktenplan):
@@ -167,7 +167,7 @@ def test_parent_later_in_file(aktenplan):
 def test_unreadable_files(aktenplan, data, problem):
     report = import_aktenplan(aktenplan, data)
     assert any(p.startswith(problem) for p in report.problems), report.problems
-    assert aktenplan.objectIds() == []
+    assert list(aktenplan.objectIds()) == []
 
 
 def test_excel_sep_line_and_extra_columns(aktenplan):
@@ -184,7 +184,7 @@ def test_needs_add_permission(aktenplan):
     with api.env.adopt_user(username="editor"):
         report = import_aktenplan(aktenplan, GOOD)
     assert report.problems == ["Sie dürfen in „Aktenplan“ keine Aktenplanpositionen anlegen."]
-    assert aktenplan.objectIds() == []
+    assert list(aktenplan.objectIds()) == []
 
 
 def test_demo_csv_imports_cleanly(aktenplan):
@@ -241,7 +241,7 @@ def test_form_shows_all_problems_and_creates_nothing(site, owner_browser):
     assert "Zeile 6: Ungültige Aufbewahrungsfrist „zehn“" in owner_browser.contents
     assert "Zeile 7: Übergeordnete Position 99 fehlt" in owner_browser.contents
     assert "Traceback" not in owner_browser.contents
-    assert fresh(site).objectIds() == []
+    assert list(fresh(site).objectIds()) == []
 
 
 def test_form_imports_good_file(site, owner_browser):
@@ -268,7 +268,7 @@ def test_form_rejects_empty_and_binary_files(site, owner_browser, data, message)
     upload(owner_browser, site, data, filename="aktenplan.xlsx")
     assert owner_browser.headers["status"].startswith("200")
     assert message in owner_browser.contents
-    assert fresh(site).objectIds() == []
+    assert list(fresh(site).objectIds()) == []
 
 
 def test_form_without_file(site, owner_browser):
@@ -283,7 +283,7 @@ def test_form_needs_authenticator(site, owner_browser):
             f"{site.absolute_url()}/aktenplan/@@aktenplan-import",
             "form.buttons.import=Importieren",
         )
-    assert fresh(site).objectIds() == []
+    assert list(fresh(site).objectIds()) == []
 
 
 def denied(browser, site):
