@@ -44,27 +44,9 @@ def vorgang_aktenzeichen(obj):
     return obj.aktenzeichen
 
 
-@indexer(IAktenplanPosition)
-def position_plan_key(obj):
-    return obj.key
-
-
-@indexer(IAkte)
-def akte_plan_key(obj):
-    return _plan_key_above(obj)
-
-
-@indexer(IVorgang)
-def vorgang_plan_key(obj):
-    return _plan_key_above(obj)
-
-
-@indexer(IDokument)
-def dokument_plan_key(obj):
-    return _plan_key_above(obj)
-
-
-def _plan_key_above(obj):
+@indexer(Interface)
+def plan_key(obj):
+    """The key of the plan position an object is (or lies in)."""
     position = enclosing(obj, IAktenplanPosition)
     if position is None:
         raise AttributeError("not inside the Aktenplan")

@@ -110,12 +110,16 @@ def _pattern(record, default):
     return api.portal.get_registry_record(record, default=None) or default
 
 
+def _akte_counter(pattern, plan_key, year):
+    """Akten count per plan position; per year too if the pattern shows it."""
+    return f"akte:{plan_key}:{year}" if "{year" in pattern else f"akte:{plan_key}"
+
+
 def assign_akte_number(akte, plan_key, today=None):
     """Give a new Akte its Aktenzeichen, e.g. 632.1/0042."""
     pattern = _pattern(AKTE_PATTERN_RECORD, DEFAULT_AKTE_PATTERN)
     year = (today or datetime.date.today()).year
-    counter = f"akte:{plan_key}:{year}" if "{year" in pattern else f"akte:{plan_key}"
-    number = next_number(api.portal.get(), counter)
+    number = next_number(api.portal.get(), _akte_counter(pattern, plan_key, year))
     akte.aktenzeichen = format_aktenzeichen(pattern, key=plan_key, number=number, year=year)
     return akte.aktenzeichen
 
@@ -135,6 +139,5 @@ def preview_next_aktenzeichen(plan_key):
     """What the next Akte here would probably get (for add forms; not reserved)."""
     pattern = _pattern(AKTE_PATTERN_RECORD, DEFAULT_AKTE_PATTERN)
     year = datetime.date.today().year
-    counter = f"akte:{plan_key}:{year}" if "{year" in pattern else f"akte:{plan_key}"
-    current = _current_number(api.portal.get(), counter)
+    current = _current_number(api.portal.get(), _akte_counter(pattern, plan_key, year))
     return format_aktenzeichen(pattern, key=plan_key, number=current + 1, year=year)
