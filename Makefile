@@ -4,7 +4,7 @@ BACKUP_DIR ?= var/backups
 PYTHON ?= python3
 VENV := .venv
 BUILDOUT := $(VENV)/bin/buildout
-BUILDOUT_SCRIPTS := bin/instance bin/instance-test bin/instance-bench bin/repozo bin/pytest
+BUILDOUT_SCRIPTS := bin/instance bin/instance-test bin/instance-bench bin/repozo bin/import-scans bin/pytest
 
 .DELETE_ON_ERROR:
 .PHONY: run test system-deps constraints check-constraints backup restore bench-search clean

@@ -43,9 +43,11 @@ setup(
             "pytest",
             "pytest-plone",
             "packaging",
+            "selenium",
         ],
     },
     entry_points={
         "plone.autoinclude.plugin": ["target = plone"],
+        "console_scripts": ["import-scans = mittelangeln.policy.importer.scans_cli:main"],
     },
 )

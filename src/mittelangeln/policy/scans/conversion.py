@@ -37,10 +37,9 @@ def _file_changed(event):
 def keep_dokument_view(dokument, event):
     """documentviewer switches the converted object to its own layout, whose
     viewer does not run on Plone 6 Classic UI; the Dokument keeps its view.
-    The new page text is indexed."""
+    The queue indexes the new page text (scans/queue.py)."""
     if "layout" in dokument.__dict__:
         del dokument.layout
-    dokument.reindexObject(idxs=["SearchableText"])
 
 
 def page_texts(dokument):

@@ -34,3 +34,114 @@ def _age(image, skew):
     """Rotate a little like a page laid in askew, blur like scanner optics."""
     options = ["-background", "white", "-rotate", f"{skew:.2f}", "-blur", "0x0.7", "-colorspace", "GRAY"]
     subprocess.run(["gm", "mogrify", *options, str(image)], check=True, capture_output=True)
+
+
+# Words of building-file pages (ASCII: the PostScript font has no umlauts).
+# Each generated page carries three of them as its ground truth (OCR must
+# find them) besides the fixed phrases of its kind.
+WORDS = (
+    "Anbau Baugrube Baulast Bebauungsplan Brandschutz Carport Dachgaube Dachneigung Entwaesserung "
+    "Fassade Fenster Fundament Garage Grenzbebauung Hausanschluss Heizung Kellergeschoss Lageplan "
+    "Mauerwerk Rohbauabnahme Schornstein Sockel Stellplatz Treppenhaus Umbau Vollgeschoss Wintergarten "
+    "Zufahrt Zaunanlage Dachdeckung Bodenplatte Regenwasser Gehweg Statik Ortsbild Bauherr Dachstuhl "
+    "Holzbalken Estrich Gutachten Baumbestand Pflasterung Terrasse Balkon Ringanker Kamin"
+).split()
+STREETS = ("Dorfstraße", "Kirchweg", "Mühlenstraße", "Schulstraße", "Am Markt", "Bahnhofstraße", "Ostlandweg")
+GEMARKUNGEN = ("Satrup", "Rüde", "Havetoft", "Sörup", "Mohrkirch", "Boren")
+
+
+def building_file_page(rng, kind, number):
+    """Lines of one page of a building file, and the words OCR must find.
+
+    ``kind`` is "letter" (a typed cover letter), "form" (a filled-in
+    application form) or "notes" (a page of a structural report)."""
+    words = rng.sample(WORDS, 3)
+    street = f"{rng.choice(STREETS)} {rng.randint(1, 80)}"
+    gemarkung = rng.choice(GEMARKUNGEN)
+    if kind == "letter":
+        lines = [
+            "Amt Mittelangeln - Der Amtsvorsteher - Bauaufsicht",
+            "",
+            f"Betreff: Bauvorhaben {street}, Gemarkung {gemarkung}",
+            "",
+            "Sehr geehrte Damen und Herren,",
+            f"zu Ihrem Antrag betreffend {words[0]} und {words[1]} teilen wir mit,",
+            f"dass die Unterlagen zur {words[2]} noch nachzureichen sind.",
+            "",
+            "Mit freundlichen Gruessen",
+            f"Seite {number}",
+        ]
+    elif kind == "form":
+        lines = [
+            "ANTRAG AUF BAUGENEHMIGUNG",
+            "----------------------------------------------",
+            f"Grundstueck:      {street}",
+            f"Gemarkung:        {gemarkung}   Flur: {rng.randint(1, 12)}",
+            f"Flurstueck:       {rng.randint(1, 300)}/{rng.randint(1, 9)}",
+            f"Vorhaben:         {words[0]}",
+            f"Anlagen:          {words[1]}, {words[2]}",
+            "----------------------------------------------",
+            f"Seite {number}",
+        ]
+    else:
+        lines = [
+            f"Statische Berechnung - Position {rng.randint(1, 40)}",
+            "",
+            f"Nachweis fuer {words[0]} nach DIN EN 1992.",
+            f"Belastung aus {words[1]}: {rng.randint(2, 9)},{rng.randint(0, 9)} kN/m2",
+            f"Ausfuehrung der {words[2]} wie im Plan dargestellt.",
+            f"Seite {number}",
+        ]
+    return lines, words
+
+
+def write_delivery(directory, documents, pages_per_document=5, seed=0, aktenzeichen=None):
+    """A scan-service delivery in ``directory``: image-only PDFs under
+    ``scans/`` and ``manifest.csv`` (format: importer/scan_manifest.py).
+
+    Rows go to new Bauakten (Aktenplan position 632.1) unless ``aktenzeichen``
+    names an existing Akte. Returns the ground truth: {relative path: [words
+    per page]}."""
+    import hashlib
+
+    from mittelangeln.policy.importer.scan_manifest import COLUMNS
+
+    rng = random.Random(seed)
+    directory = pathlib.Path(directory)
+    (directory / "scans").mkdir(parents=True, exist_ok=True)
+    truth = {}
+    rows = []
+    for index in range(documents):
+        kinds = ["letter", "form", "notes"]
+        pages, words = zip(
+            *(building_file_page(rng, kinds[(index + page) % 3], page + 1) for page in range(pages_per_document))
+        )
+        relative = f"scans/{index + 1:05d}.pdf"
+        data = scanned_pdf(list(pages), seed=seed * 100_000 + index)
+        (directory / relative).write_bytes(data)
+        truth[relative] = list(words)
+        target = (
+            {"aktenzeichen": aktenzeichen}
+            if aktenzeichen
+            else {
+                "aktenplan": "632.1",
+                "gemarkung": GEMARKUNGEN[index % 2],
+                "flur": str(index % 3 + 1),
+                "flurstuecke": f"{index // 6 + 10}/1",
+            }
+        )
+        rows.append(
+            {
+                **target,
+                "vorgang": "Bauantrag" if index % 2 == 0 else "Schlussabnahme",
+                "titel": f"Scan {index + 1}: {words[0][0]}",
+                "datum": f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(1975, 2005)}",
+                "art": rng.choice(["eingang", "bescheid", "plan", "antrag"]),
+                "datei": relative,
+                "seiten": str(pages_per_document),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+    lines = [";".join(COLUMNS)] + [";".join(row.get(column, "") for column in COLUMNS) for row in rows]
+    (directory / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return truth

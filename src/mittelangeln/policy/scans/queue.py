@@ -2,32 +2,39 @@
 
 Jobs live in the ZODB (a BTree annotated on the site, keyed by the Dokument's
 UID), so they survive restarts and are shared by every process on the same
-database (FileStorage now, RelStorage when scaled out). A job is claimed in
-a transaction of its own; two workers claiming the same job conflict and the
-loser moves on. States: pending → converting → done | failed (with reason).
-A job left in "converting" by a process that died is taken up again after
-STALE_AFTER.
+database (FileStorage now, RelStorage when scaled out). A second BTree holds
+the UIDs of unfinished jobs, so a worker round costs the number of open jobs,
+not the number of Dokumente ever converted.
+
+A job is claimed in a transaction of its own; two workers claiming the same
+job conflict and the loser moves on. States: pending → converting → done |
+failed (with reason). A job left in "converting" by a process that died is
+taken up again after STALE_AFTER.
 """
 
 import datetime
 import logging
 
 from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOTreeSet
 from collective.documentviewer.convert import Converter
 from collective.documentviewer.settings import Settings
 from persistent.mapping import PersistentMapping
 from plone import api
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
+import transaction
 
 logger = logging.getLogger(__name__)
 
 QUEUE_KEY = "mittelangeln.policy.conversion_queue"
+OPEN_KEY = "mittelangeln.policy.conversion_queue.open"
 PENDING = "pending"
 CONVERTING = "converting"
 DONE = "done"
 FAILED = "failed"
 STALE_AFTER = datetime.timedelta(minutes=30)
+INDEX_ATTEMPTS = 5
 
 
 def _now():
@@ -41,10 +48,24 @@ def jobs(portal):
     return annotations[QUEUE_KEY]
 
 
+def open_jobs(portal):
+    """UIDs of pending and converting jobs; built from the jobs on first use
+    (databases queued before this index existed)."""
+    annotations = IAnnotations(portal)
+    if OPEN_KEY not in annotations:
+        annotations[OPEN_KEY] = OOTreeSet(
+            uid for uid, job in jobs(portal).items() if job["state"] in (PENDING, CONVERTING)
+        )
+    return annotations[OPEN_KEY]
+
+
 def enqueue(dokument):
     """Queue (again) the conversion of ``dokument``; returns the job."""
+    portal = api.portal.get()
+    uid = api.content.get_uuid(dokument)
     job = PersistentMapping(state=PENDING, reason="", queued=_now(), changed=_now())
-    jobs(api.portal.get())[api.content.get_uuid(dokument)] = job
+    jobs(portal)[uid] = job
+    open_jobs(portal).add(uid)
     return job
 
 
@@ -57,16 +78,20 @@ def _runnable(job, now):
     return job["state"] == PENDING or (job["state"] == CONVERTING and now - job["changed"] > STALE_AFTER)
 
 
-def process_queue(portal, commit, limit=None):
+def _finish(portal, uid, job, state, reason=""):
+    job.update(state=state, reason=reason, changed=_now())
+    open_jobs(portal).remove(uid)
+
+
+def process_queue(portal, commit, abort=transaction.abort, limit=None):
     """Convert queued Dokumente one by one; ``commit`` ends each step
     (transaction.commit in the worker, a savepoint in tests). Returns the
     number of jobs handled."""
-    store = jobs(portal)
     handled = 0
-    for uid in list(store.keys()):
+    for uid in list(open_jobs(portal)):
         if limit is not None and handled >= limit:
             break
-        job = store.get(uid)
+        job = jobs(portal).get(uid)
         if job is None or not _runnable(job, _now()):
             continue
         job.update(state=CONVERTING, changed=_now())
@@ -74,9 +99,18 @@ def process_queue(portal, commit, limit=None):
             commit()
         except ConflictError:
             logger.info("conversion job %s taken by another worker", uid)
+            abort()
             continue
-        _convert(portal, uid, job)
-        commit()
+        try:
+            _convert(portal, uid, job)
+            commit()
+        except ConflictError:
+            # Someone changed the Dokument meanwhile: convert it again soon.
+            abort()
+            job.update(state=PENDING, changed=_now())
+            commit()
+            continue
+        _index_text(uid, commit, abort)
         handled += 1
     return handled
 
@@ -84,7 +118,7 @@ def process_queue(portal, commit, limit=None):
 def _convert(portal, uid, job):
     dokument = api.content.get(UID=uid)
     if dokument is None:
-        job.update(state=FAILED, reason="Dokument nicht mehr vorhanden", changed=_now())
+        _finish(portal, uid, job, FAILED, "Dokument nicht mehr vorhanden")
         return
     try:
         Converter(dokument)()
@@ -92,10 +126,28 @@ def _convert(portal, uid, job):
         raise
     except Exception as error:  # any failure is reported on the job, not lost
         logger.exception("conversion of %s failed", uid)
-        job.update(state=FAILED, reason=str(error) or error.__class__.__name__, changed=_now())
+        _finish(portal, uid, job, FAILED, str(error) or error.__class__.__name__)
         return
     settings = Settings(dokument)
     if settings.successfully_converted:
-        job.update(state=DONE, reason="", changed=_now())
+        _finish(portal, uid, job, DONE)
     else:
-        job.update(state=FAILED, reason=settings.exception_msg or "Konvertierung fehlgeschlagen", changed=_now())
+        _finish(portal, uid, job, FAILED, settings.exception_msg or "Konvertierung fehlgeschlagen")
+
+
+def _index_text(uid, commit, abort):
+    """The page text into the catalog, in a transaction of its own: parallel
+    workers adding new words to the text index conflict now and then, and a
+    retry must not repeat the OCR."""
+    for attempt in range(1, INDEX_ATTEMPTS + 1):
+        dokument = api.content.get(UID=uid)
+        if dokument is None:
+            return
+        dokument.reindexObject(idxs=["SearchableText"])
+        try:
+            commit()
+            return
+        except ConflictError:
+            abort()
+            logger.info("indexing the text of %s conflicted (attempt %d)", uid, attempt)
+    logger.error("text of %s not indexed after %d attempts", uid, INDEX_ATTEMPTS)

@@ -23,11 +23,12 @@ logger = logging.getLogger(__name__)
 
 ENABLED_VARIABLE = "MITTELANGELN_CONVERSION_WORKER"
 INTERVAL_VARIABLE = "MITTELANGELN_CONVERSION_INTERVAL"
+THREADS_VARIABLE = "MITTELANGELN_CONVERSION_THREADS"
 
 
 class ConversionWorker(threading.Thread):
-    def __init__(self, db, interval):
-        super().__init__(name="mittelangeln-conversion", daemon=True)
+    def __init__(self, db, interval, number=1):
+        super().__init__(name=f"mittelangeln-conversion-{number}", daemon=True)
         self.db = db
         self.interval = interval
         self.stopping = threading.Event()
@@ -53,7 +54,7 @@ class ConversionWorker(threading.Thread):
             for site in app.objectValues():
                 if IPloneSiteRoot.providedBy(site) and QUEUE_KEY in IAnnotations(site):
                     setSite(site)
-                    process_queue(site, commit=manager.commit)
+                    process_queue(site, commit=manager.commit, abort=manager.abort)
             manager.abort()
         finally:
             noSecurityManager()
@@ -64,10 +65,13 @@ class ConversionWorker(threading.Thread):
 
 def start_worker(event):
     """IProcessStarting: the portal server (not `bin/instance run`) starts
-    its worker unless $MITTELANGELN_CONVERSION_WORKER is 0."""
+    $MITTELANGELN_CONVERSION_THREADS workers (default 1) unless
+    $MITTELANGELN_CONVERSION_WORKER is 0."""
     if os.environ.get(ENABLED_VARIABLE, "1") == "0":
         logger.info("conversion worker disabled by %s=0", ENABLED_VARIABLE)
         return
     import Zope2
 
-    ConversionWorker(Zope2.DB, float(os.environ.get(INTERVAL_VARIABLE, "5"))).start()
+    interval = float(os.environ.get(INTERVAL_VARIABLE, "5"))
+    for number in range(1, int(os.environ.get(THREADS_VARIABLE, "1")) + 1):
+        ConversionWorker(Zope2.DB, interval, number).start()

@@ -1,0 +1,43 @@
+"""The conversion queue keeps unfinished jobs apart, so a worker round does
+not walk every Dokument ever converted."""
+
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from zope.annotation.interfaces import IAnnotations
+
+import transaction
+
+from mittelangeln.policy.scans.queue import job_for
+from mittelangeln.policy.scans.queue import open_jobs
+from mittelangeln.policy.scans.queue import OPEN_KEY
+from mittelangeln.policy.scans.queue import process_queue
+from mittelangeln.policy.textpdf import text_pdf
+
+
+def add_pdf(container, id, data):
+    return api.content.create(
+        container=container,
+        type="Dokument",
+        id=id,
+        title=id,
+        file=NamedBlobFile(data, contentType="application/pdf", filename=f"{id}.pdf"),
+    )
+
+
+def test_finished_jobs_leave_the_open_set(portal, vorgang):
+    good = add_pdf(vorgang, "gut", text_pdf([["Kanalanschluss genehmigt"]]))
+    broken = add_pdf(vorgang, "kaputt", b"%PDF-1.4 kein echtes PDF")
+    uids = {api.content.get_uuid(good), api.content.get_uuid(broken)}
+    assert set(open_jobs(portal)) == uids
+    assert process_queue(portal, commit=transaction.savepoint) == 2
+    assert list(open_jobs(portal)) == []
+    assert (job_for(good)["state"], job_for(broken)["state"]) == ("done", "failed")
+    assert process_queue(portal, commit=transaction.savepoint) == 0
+
+
+def test_open_set_is_built_for_queues_from_before_it(portal, vorgang):
+    queued = add_pdf(vorgang, "alt", text_pdf([["Altbestand"]]))
+    del IAnnotations(portal)[OPEN_KEY]
+    assert list(open_jobs(portal)) == [api.content.get_uuid(queued)]
+    assert process_queue(portal, commit=transaction.savepoint) == 1
+    assert job_for(queued)["state"] == "done"
