@@ -7,7 +7,7 @@ BUILDOUT := $(VENV)/bin/buildout
 BUILDOUT_SCRIPTS := bin/instance bin/instance-test bin/instance-bench bin/repozo bin/import-scans bin/pytest
 
 .DELETE_ON_ERROR:
-.PHONY: run test system-deps constraints check-constraints backup restore bench-search clean
+.PHONY: run test system-deps constraints check-constraints backup restore bench-search bench-import clean
 
 run: system-deps bin/instance
 	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache
@@ -45,6 +45,11 @@ bench-search: system-deps bin/instance-bench
 	rm -rf var/bench/filestorage var/bench/blobstorage
 	mkdir -p var/bench/filestorage var/bench/blobstorage var/bench/instance-bench var/bench/log var/bench/cache
 	bin/instance-bench run scripts/bench_search.py $(BENCH_ARGS)
+
+bench-import: system-deps bin/instance-bench
+	rm -rf var/bench/filestorage var/bench/blobstorage
+	mkdir -p var/bench/filestorage var/bench/blobstorage var/bench/instance-bench var/bench/log var/bench/cache
+	bin/instance-bench run scripts/bench_import.py $(BENCH_ARGS)
 
 # versions.cfg is the single source of pins; constraints.txt follows it.
 constraints:

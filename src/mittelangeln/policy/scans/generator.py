@@ -95,13 +95,14 @@ def building_file_page(rng, kind, number):
     return lines, words
 
 
-def write_delivery(directory, documents, pages_per_document=5, seed=0, aktenzeichen=None):
+def write_delivery(directory, documents, pages_per_document=5, seed=0, aktenzeichen=None, threads=1):
     """A scan-service delivery in ``directory``: image-only PDFs under
     ``scans/`` and ``manifest.csv`` (format: importer/scan_manifest.py).
 
     Rows go to new Bauakten (Aktenplan position 632.1) unless ``aktenzeichen``
-    names an existing Akte. Returns the ground truth: {relative path: [words
-    per page]}."""
+    names an existing Akte. ``threads`` PDFs are rendered at a time. Returns
+    the ground truth: {relative path: [words per page]}."""
+    import concurrent.futures
     import hashlib
 
     from mittelangeln.policy.importer.scan_manifest import COLUMNS
@@ -109,17 +110,25 @@ def write_delivery(directory, documents, pages_per_document=5, seed=0, aktenzeic
     rng = random.Random(seed)
     directory = pathlib.Path(directory)
     (directory / "scans").mkdir(parents=True, exist_ok=True)
+    kinds = ["letter", "form", "notes"]
+    documents_pages = [
+        [building_file_page(rng, kinds[(index + page) % 3], page + 1) for page in range(pages_per_document)]
+        for index in range(documents)
+    ]
+
+    def render(index):
+        data = scanned_pdf([lines for lines, _ in documents_pages[index]], seed=seed * 100_000 + index)
+        (directory / f"scans/{index + 1:05d}.pdf").write_bytes(data)
+        return data
+
+    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
+        pdfs = list(pool.map(render, range(documents)))
     truth = {}
     rows = []
-    for index in range(documents):
-        kinds = ["letter", "form", "notes"]
-        pages, words = zip(
-            *(building_file_page(rng, kinds[(index + page) % 3], page + 1) for page in range(pages_per_document))
-        )
+    for index, data in enumerate(pdfs):
+        words = [page_words for _, page_words in documents_pages[index]]
         relative = f"scans/{index + 1:05d}.pdf"
-        data = scanned_pdf(list(pages), seed=seed * 100_000 + index)
-        (directory / relative).write_bytes(data)
-        truth[relative] = list(words)
+        truth[relative] = words
         target = (
             {"aktenzeichen": aktenzeichen}
             if aktenzeichen

@@ -21,6 +21,8 @@ from collective.documentviewer.convert import Converter
 from collective.documentviewer.settings import Settings
 from persistent.mapping import PersistentMapping
 from plone import api
+from Products.CMFCore.indexing import getQueue
+from Products.CMFCore.indexing import processQueue
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 import transaction
@@ -104,8 +106,9 @@ def process_queue(portal, commit, abort=transaction.abort, limit=None):
         try:
             _convert(portal, uid, job)
             commit()
-        except ConflictError:
+        except ConflictError as error:
             # Someone changed the Dokument meanwhile: convert it again soon.
+            logger.warning("conversion of %s conflicted, queued again: %s", uid, error)
             abort()
             job.update(state=PENDING, changed=_now())
             commit()
@@ -120,8 +123,13 @@ def _convert(portal, uid, job):
     if dokument is None:
         _finish(portal, uid, job, FAILED, "Dokument nicht mehr vorhanden")
         return
+    processQueue()  # index what is pending, so that only the conversion's part is dropped below
     try:
         Converter(dokument)()
+        # documentviewer reindexes the whole object; parallel workers would
+        # conflict on the catalog and redo the OCR. _index_text indexes the
+        # new page text in a transaction of its own instead.
+        getQueue().clear()
     except ConflictError:
         raise
     except Exception as error:  # any failure is reported on the job, not lost

@@ -42,10 +42,12 @@ class ConversionWorker(threading.Thread):
                 logger.exception("conversion worker round failed")
 
     def work_once(self):
+        """One round over every site's queue; returns the jobs handled."""
         # The thread's default transaction manager: Plone's indexing queue
         # and other data managers join that one, so commits flush them.
         manager = transaction.manager
         connection = self.db.open()
+        handled = 0
         try:
             manager.begin()
             app = makerequest(connection.root()["Application"])
@@ -54,8 +56,9 @@ class ConversionWorker(threading.Thread):
             for site in app.objectValues():
                 if IPloneSiteRoot.providedBy(site) and QUEUE_KEY in IAnnotations(site):
                     setSite(site)
-                    process_queue(site, commit=manager.commit, abort=manager.abort)
+                    handled += process_queue(site, commit=manager.commit, abort=manager.abort)
             manager.abort()
+            return handled
         finally:
             noSecurityManager()
             setSite(None)

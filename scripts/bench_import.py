@@ -1,0 +1,222 @@
+"""Import benchmark: a scan-service delivery through the portal pipeline,
+against raw tesseract on the same pages in the same run.
+
+Usage (a fresh database in var/bench/ each time):
+
+    make bench-import BENCH_ARGS="--documents 200 --pages 5 --workers 2"
+    bin/instance-bench run scripts/bench_import.py [--documents N] [--pages N] [--workers N] [--seed S]
+
+1. generates the delivery (image-only PDFs of building-file pages with known
+   words, scans/generator.py) in var/bench/deliveries/, or reuses it;
+2. creates the site without demo content and the Aktenplan position 632.1;
+3. imports the delivery as bin/import-scans does (check, Bauakten and
+   Vorgänge created, Dokumente added, conversion queued, batches of 20):
+   "import without OCR" in Dokumente per second;
+4. lets --workers conversion worker threads (scans/worker.py, the portal's
+   own) work off the queue: documentviewer's page images and German OCR,
+   text indexed in the catalog; end to end (import + conversion) in pages
+   per minute;
+5. reference: tesseract (same language, same page images documentviewer
+   hands it) on every page, --workers processes at a time, in pages per
+   minute; only the OCR is timed, the page images are made beforehand;
+6. prints both, the ratio (goal: at least 0.8) and how many of the known
+   words each found (OCR recall).
+
+Both sides run with OMP_THREAD_LIMIT=1: with several tesseract processes at
+once, tesseract's own OpenMP threads would only compete for the same cores.
+"""
+
+import argparse
+import concurrent.futures
+import glob
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+os.environ["OMP_THREAD_LIMIT"] = "1"
+
+import transaction  # noqa: E402
+import Zope2  # noqa: E402
+from plone import api  # noqa: E402
+from zope.component.hooks import setSite  # noqa: E402
+
+from mittelangeln.policy.importer.progress import ProgressBar  # noqa: E402
+from mittelangeln.policy.importer.scan_import import import_delivery  # noqa: E402
+from mittelangeln.policy.scans.conversion import page_texts  # noqa: E402
+from mittelangeln.policy.scans.generator import write_delivery  # noqa: E402
+from mittelangeln.policy.scans.queue import open_jobs  # noqa: E402
+from mittelangeln.policy.scans.worker import ConversionWorker  # noqa: E402
+from mittelangeln.policy.site import DEMO_VARIABLE  # noqa: E402
+from mittelangeln.policy.site import run as create_site  # noqa: E402
+
+GOAL_RATIO = 0.8
+FACHDIENST = "Fachdienst IV – Bauen und Umwelt"
+
+DELIVERIES = pathlib.Path.cwd() / "var" / "bench" / "deliveries"
+
+
+def parse_args():
+    script = next((i for i, arg in enumerate(sys.argv) if arg.endswith("bench_import.py")), len(sys.argv) - 1)
+    parser = argparse.ArgumentParser(prog="bench_import.py")
+    parser.add_argument("--documents", type=int, default=200)
+    parser.add_argument("--pages", type=int, default=5, help="pages per document")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=1)
+    return parser.parse_args(sys.argv[script + 1 :])
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def delivery_for(options):
+    directory = DELIVERIES / f"{options.documents}x{options.pages}-seed{options.seed}"
+    truth_file = directory / "truth.txt"
+    if not truth_file.exists():
+        log(f"generating {options.documents} documents x {options.pages} pages in {directory} ...")
+        started = time.monotonic()
+        truth = write_delivery(directory, options.documents, options.pages, options.seed, threads=options.workers)
+        lines = [
+            f"{path}\t{page}\t{' '.join(words)}" for path, pages in truth.items() for page, words in enumerate(pages)
+        ]
+        truth_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        log(f"generated in {time.monotonic() - started:.0f} s")
+    truth = {}
+    for line in truth_file.read_text(encoding="utf-8").splitlines():
+        path, page, words = line.split("\t")
+        truth.setdefault(path, []).append(words.split())
+    return directory, truth
+
+
+def make_site():
+    environ = dict(os.environ)
+    environ[DEMO_VARIABLE] = "0"
+    portal = create_site(app, environ)["site"]  # noqa: F821 (app: bin/instance run)
+    setSite(portal)
+    plan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
+    bau = api.content.create(container=plan, type="AktenplanPosition", id="6", title="Bau", key="6", retention="10")
+    api.content.create(
+        container=bau, type="AktenplanPosition", id="632-1", title="Baugenehmigungen", key="632.1", retention="30"
+    )
+    transaction.commit()
+    return portal
+
+
+def convert_all(portal, workers):
+    """The portal's conversion workers, each in its own thread, until the
+    queue is empty."""
+    total = len(open_jobs(portal))
+    progress = ProgressBar("OCR")
+
+    def work():
+        worker = ConversionWorker(Zope2.DB, interval=0)
+        while worker.work_once() or remaining():
+            time.sleep(0.2)
+
+    def remaining():
+        connection = Zope2.DB.open()
+        try:
+            return len(open_jobs(connection.root()["Application"][portal.getId()]))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    while any(thread.is_alive() for thread in threads):
+        time.sleep(1)
+        portal._p_jar.sync()
+        progress(total - len(open_jobs(portal)), total)
+    progress(total, total)
+
+
+def recall(texts_by_path, truth):
+    """Share of the known words found in the OCR text of their page."""
+    found = expected = 0
+    for path, pages in truth.items():
+        texts = texts_by_path.get(path, [])
+        for number, words in enumerate(pages):
+            text = texts[number].lower() if number < len(texts) else ""
+            expected += len(words)
+            found += sum(word.lower() in text for word in words)
+    return found / expected if expected else 0.0
+
+
+def page_images(delivery, truth, directory):
+    """The images documentviewer's OCR step makes of every page (qpdf split,
+    gm convert to JPEG), for the reference run."""
+    images = []
+    for path in truth:
+        stem = directory / pathlib.Path(path).stem
+        stem.mkdir()
+        subprocess.run(["qpdf", "--split-pages", str(delivery / path), str(stem / "page-%d.pdf")], check=True)
+        for page in sorted(glob.glob(str(stem / "page-*.pdf")), key=lambda name: int(name.rsplit("-", 1)[1][:-4])):
+            image = page[:-4] + ".jpeg"
+            subprocess.run(["gm", "convert", page, image], check=True)
+            images.append((path, image))
+    return images
+
+
+def raw_tesseract(images, workers):
+    def ocr(image):
+        subprocess.run(["tesseract", image, image[:-5], "-l", "deu"], check=True, capture_output=True)
+
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        list(pool.map(ocr, [image for _, image in images]))
+    return time.monotonic() - started
+
+
+def main():
+    options = parse_args()
+    delivery, truth = delivery_for(options)
+    pages = sum(len(document) for document in truth.values())
+    portal = make_site()
+
+    started = time.monotonic()
+    result = import_delivery(portal, delivery, FACHDIENST, commit=transaction.commit, progress=ProgressBar("Import"))
+    import_seconds = time.monotonic() - started
+    assert result.imported == options.documents and not result.problems, result
+
+    started = time.monotonic()
+    convert_all(portal, options.workers)
+    convert_seconds = time.monotonic() - started
+    portal._p_jar.sync()
+    brains = api.content.find(portal_type="Dokument")
+    by_title = {brain.Title: brain.getObject() for brain in brains}
+    texts = {}
+    for index, path in enumerate(truth):
+        dokument = next(obj for title, obj in by_title.items() if title.startswith(f"Scan {index + 1}:"))
+        texts[path] = page_texts(dokument)
+    portal_recall = recall(texts, truth)
+    sample_word = truth[next(iter(truth))][0][0]
+    catalog_hits = len(api.content.find(portal_type="Dokument", SearchableText=sample_word))
+
+    with tempfile.TemporaryDirectory() as scratch:
+        images = page_images(delivery, truth, pathlib.Path(scratch))
+        raw_seconds = raw_tesseract(images, options.workers)
+        raw_texts = {}
+        for path, image in images:
+            raw_texts.setdefault(path, []).append(pathlib.Path(image[:-5] + ".txt").read_text(encoding="utf-8"))
+        raw_recall = recall(raw_texts, truth)
+
+    end_to_end = pages / (import_seconds + convert_seconds) * 60
+    conversion_only = pages / convert_seconds * 60
+    raw = pages / raw_seconds * 60
+    ratio = end_to_end / raw
+    print(f"Delivery: {options.documents} Dokumente, {pages} pages, {options.workers} workers, OMP_THREAD_LIMIT=1")
+    print(f"Import without OCR:      {result.imported / import_seconds:8.1f} Dokumente/s ({import_seconds:.1f} s)")
+    total_seconds = import_seconds + convert_seconds
+    print(f"Portal, end to end:      {end_to_end:8.1f} pages/min (import + conversion {total_seconds:.0f} s)")
+    print(f"Portal, conversion only: {conversion_only:8.1f} pages/min ({convert_seconds:.0f} s)")
+    print(f"Raw tesseract reference: {raw:8.1f} pages/min ({raw_seconds:.0f} s, same page images)")
+    print(f"Ratio end to end / raw:  {ratio:8.2f} (goal >= {GOAL_RATIO}: {'met' if ratio >= GOAL_RATIO else 'MISSED'})")
+    print(f"OCR recall of known words: portal {portal_recall:.1%}, raw tesseract {raw_recall:.1%}")
+    print(f"Catalog search for “{sample_word}”: {catalog_hits} Dokumente")
+
+
+main()
