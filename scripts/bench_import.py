@@ -16,9 +16,10 @@ Usage (a fresh database in var/bench/ each time):
    own) work off the queue: documentviewer's page images and German OCR,
    text indexed in the catalog; end to end (import + conversion) in pages
    per minute;
-5. reference: tesseract (same language, same page images documentviewer
-   hands it) on every page, --workers processes at a time, in pages per
-   minute; only the OCR is timed, the page images are made beforehand;
+5. reference: tesseract (same language, same page images the portal's OCR
+   reads: greyscale at 300 dpi, see compat.ocr_pages_at_scan_resolution) on
+   --workers processes at a time, in pages per minute; only tesseract is
+   timed, the page images are made beforehand;
 6. prints both, the ratio (goal: at least 0.8) and how many of the known
    words each found (OCR recall).
 
@@ -29,6 +30,7 @@ once, tesseract's own OpenMP threads would only compete for the same cores.
 import argparse
 import concurrent.futures
 import glob
+import hashlib
 import os
 import pathlib
 import subprocess
@@ -44,14 +46,17 @@ import Zope2  # noqa: E402
 from plone import api  # noqa: E402
 from zope.component.hooks import setSite  # noqa: E402
 
+from mittelangeln.policy.compat import OCR_DPI  # noqa: E402
 from mittelangeln.policy.importer.progress import ProgressBar  # noqa: E402
 from mittelangeln.policy.importer.scan_import import import_delivery  # noqa: E402
 from mittelangeln.policy.scans.conversion import page_texts  # noqa: E402
+from mittelangeln.policy.scans import generator  # noqa: E402
 from mittelangeln.policy.scans.generator import write_delivery  # noqa: E402
 from mittelangeln.policy.scans.queue import open_jobs  # noqa: E402
 from mittelangeln.policy.scans.worker import ConversionWorker  # noqa: E402
 from mittelangeln.policy.site import DEMO_VARIABLE  # noqa: E402
 from mittelangeln.policy.site import run as create_site  # noqa: E402
+from mittelangeln.policy.textpdf import ghostscript  # noqa: E402
 
 GOAL_RATIO = 0.8
 FACHDIENST = "Fachdienst IV – Bauen und Umwelt"
@@ -74,7 +79,9 @@ def log(message):
 
 
 def delivery_for(options):
-    directory = DELIVERIES / f"{options.documents}x{options.pages}-seed{options.seed}"
+    # The generator's source is part of the name: a changed generator makes a new delivery.
+    version = hashlib.sha256(pathlib.Path(generator.__file__).read_bytes()).hexdigest()[:8]
+    directory = DELIVERIES / f"{options.documents}x{options.pages}-seed{options.seed}-{version}"
     truth_file = directory / "truth.txt"
     if not truth_file.exists():
         log(f"generating {options.documents} documents x {options.pages} pages in {directory} ...")
@@ -147,23 +154,23 @@ def recall(texts_by_path, truth):
 
 
 def page_images(delivery, truth, directory):
-    """The images documentviewer's OCR step makes of every page (qpdf split,
-    gm convert to JPEG), for the reference run."""
+    """The images the portal's OCR step reads (compat.ocr_pages_at_scan_resolution: each page
+    rendered in greyscale at OCR_DPI), made for the reference run."""
     images = []
     for path in truth:
         stem = directory / pathlib.Path(path).stem
         stem.mkdir()
         subprocess.run(["qpdf", "--split-pages", str(delivery / path), str(stem / "page-%d.pdf")], check=True)
         for page in sorted(glob.glob(str(stem / "page-*.pdf")), key=lambda name: int(name.rsplit("-", 1)[1][:-4])):
-            image = page[:-4] + ".jpeg"
-            subprocess.run(["gm", "convert", page, image], check=True)
+            image = page[:-4] + ".pgm"
+            ghostscript(page, image, "pgmraw", f"-r{OCR_DPI}")
             images.append((path, image))
     return images
 
 
 def raw_tesseract(images, workers):
     def ocr(image):
-        subprocess.run(["tesseract", image, image[:-5], "-l", "deu"], check=True, capture_output=True)
+        subprocess.run(["tesseract", image, image[:-4], "-l", "deu"], check=True, capture_output=True)
 
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
@@ -201,7 +208,7 @@ def main():
         raw_seconds = raw_tesseract(images, options.workers)
         raw_texts = {}
         for path, image in images:
-            raw_texts.setdefault(path, []).append(pathlib.Path(image[:-5] + ".txt").read_text(encoding="utf-8"))
+            raw_texts.setdefault(path, []).append(pathlib.Path(image[:-4] + ".txt").read_text(encoding="utf-8"))
         raw_recall = recall(raw_texts, truth)
 
     end_to_end = pages / (import_seconds + convert_seconds) * 60

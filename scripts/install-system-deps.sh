@@ -25,9 +25,10 @@ need make command -v make
 # collective.documentviewer: qpdf splits, GraphicsMagick renders pages,
 # ghostscript backs both, pdftotext extracts text, tesseract does OCR (deu),
 # and LibreOffice converts Word/ODF documents to PDF (without it the add-on
-# logs an error at every start-up).
+# logs an error at every start-up). Chromium and its driver run the browser
+# test of the page viewer (tests/browser/).
 for package in ghostscript graphicsmagick qpdf poppler-utils tesseract-ocr \
-        tesseract-ocr-deu libreoffice-writer-nogui; do
+        tesseract-ocr-deu libreoffice-writer-nogui chromium chromium-driver; do
     need "$package" installed "$package"
 done
 

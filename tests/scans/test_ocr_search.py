@@ -66,7 +66,7 @@ def test_scan_is_converted_with_ocr(scanned_dokument):
     assert settings.num_pages == 3
     with settings.blob_files["text/dump_3.txt"].open() as page_three:
         assert "Schornsteinfeger" in page_three.read().decode()
-    assert scanned_dokument.getLayout() == "view"
+    assert scanned_dokument.getLayout() == "dokument-view"
 
 
 def test_catalog_finds_word_only_in_the_image(scanned_dokument):

@@ -193,3 +193,13 @@ def test_manifest_missing_or_without_columns(tmp_path):
     with pytest.raises(ManifestError) as error:
         read_manifest(tmp_path)
     assert "aktenzeichen;aktenplan" in translate(error.value.args[0])
+
+
+def test_example_delivery_in_the_repository_passes_the_checks(portal, plan):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "scan-delivery"
+    rows, problems = read_manifest(example)
+    assert problems == [] and len(rows) == 3
+    result = run_import(portal, example)
+    assert (result.imported, result.problems) == (3, [])

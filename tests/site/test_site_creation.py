@@ -34,7 +34,7 @@ def test_site_is_created_with_policy_and_demo_content(created_site):
     assert api.portal.get_registry_record("plone.default_language") == "de"
     assert api.portal.get_registry_record("plone.portal_timezone") == "Europe/Berlin"
     installer = api.portal.get_tool("portal_setup")
-    assert installer.getLastVersionForProfile("mittelangeln.policy:default") == ("1000",)
+    assert installer.getLastVersionForProfile("mittelangeln.policy:default") == ("1001",)
     assert "willkommen" in site["aktuelles"].objectIds()
     assert "dokumente" in site.objectIds()
 

@@ -23,6 +23,9 @@ def postscript(pages, font_size=14):
 
 
 def ghostscript(source, target, device, *options):
+    """Render ``source`` (a file, or a list of files one after the other)
+    with the ghostscript ``device`` into ``target``."""
+    sources = [source] if isinstance(source, str) else list(source)
     subprocess.run(
         [
             "gs",
@@ -33,7 +36,7 @@ def ghostscript(source, target, device, *options):
             f"-sDEVICE={device}",
             *options,
             f"-sOutputFile={target}",
-            source,
+            *sources,
         ],
         check=True,
         capture_output=True,

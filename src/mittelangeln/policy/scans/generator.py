@@ -14,13 +14,14 @@ from mittelangeln.policy.textpdf import ghostscript
 from mittelangeln.policy.textpdf import postscript
 
 
-def scanned_pdf(pages, dpi=200, seed=0, max_skew=1.5):
-    """An image-only PDF of ``pages`` (each a list of text lines)."""
+def scanned_pdf(pages, dpi=200, seed=0, max_skew=1.5, font_size=13):
+    """An image-only PDF of ``pages`` (each a list of text lines), the text
+    set in ``font_size`` points."""
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as directory:
         directory = pathlib.Path(directory)
         source = directory / "pages.ps"
-        source.write_text(postscript(pages, font_size=13), encoding="ascii")
+        source.write_text(postscript(pages, font_size=font_size), encoding="ascii")
         ghostscript(str(source), str(directory / "page-%04d.png"), "pnggray", f"-r{dpi}")
         images = sorted(directory.glob("page-*.png"))
         for image in images:
@@ -50,6 +51,46 @@ STREETS = ("Dorfstraße", "Kirchweg", "Mühlenstraße", "Schulstraße", "Am Mark
 GEMARKUNGEN = ("Satrup", "Rüde", "Havetoft", "Sörup", "Mohrkirch", "Boren")
 
 
+# Body text of typed pages (ASCII like WORDS): a real page of a building file
+# is full, and OCR time grows with the text on it.
+LETTER_SENTENCES = (
+    "Die eingereichten Bauvorlagen wurden auf Vollstaendigkeit geprueft.",
+    "Nach Paragraph 64 der Landesbauordnung ist eine Genehmigung erforderlich.",
+    "Die Stellungnahme des Kreises Schleswig-Flensburg liegt noch nicht vor.",
+    "Bitte reichen Sie die fehlenden Unterlagen innerhalb eines Monats ein.",
+    "Die Frist beginnt mit dem Zugang dieses Schreibens.",
+    "Gegen diesen Bescheid kann innerhalb eines Monats Widerspruch erhoben werden.",
+    "Der Widerspruch ist schriftlich beim Amt Mittelangeln einzulegen.",
+    "Die Gebuehr fuer die Pruefung wird gesondert festgesetzt.",
+    "Die Abstandsflaechen zum Nachbargrundstueck sind einzuhalten.",
+    "Das Vorhaben liegt im Geltungsbereich des Bebauungsplans Nr. 12.",
+    "Die Erschliessung ueber die Gemeindestrasse ist gesichert.",
+    "Eine Ortsbesichtigung ist fuer die kommende Woche vorgesehen.",
+    "Fuer Rueckfragen steht Ihnen die Bauaufsicht gern zur Verfuegung.",
+    "Die Nachbarn wurden gemaess Paragraph 72 am Verfahren beteiligt.",
+    "Die Baugenehmigung erlischt, wenn nicht binnen drei Jahren begonnen wird.",
+    "Der Baubeginn ist der Bauaufsicht eine Woche vorher anzuzeigen.",
+)
+FORM_FIELDS = (
+    "Bauherr",
+    "Anschrift",
+    "Entwurfsverfasser",
+    "Kammer-Nr.",
+    "Bauleiter",
+    "Art der Nutzung",
+    "Grundflaeche m2",
+    "Geschossflaeche m2",
+    "Brutto-Rauminhalt m3",
+    "Anzahl Vollgeschosse",
+    "Dachform",
+    "Dachneigung Grad",
+    "Heizungsart",
+    "Stellplaetze",
+    "Baukosten EUR",
+    "Baubeginn",
+)
+
+
 def building_file_page(rng, kind, number):
     """Lines of one page of a building file, and the words OCR must find.
 
@@ -67,6 +108,7 @@ def building_file_page(rng, kind, number):
             "Sehr geehrte Damen und Herren,",
             f"zu Ihrem Antrag betreffend {words[0]} und {words[1]} teilen wir mit,",
             f"dass die Unterlagen zur {words[2]} noch nachzureichen sind.",
+            *rng.sample(LETTER_SENTENCES, 12),
             "",
             "Mit freundlichen Gruessen",
             f"Seite {number}",
@@ -80,6 +122,7 @@ def building_file_page(rng, kind, number):
             f"Flurstueck:       {rng.randint(1, 300)}/{rng.randint(1, 9)}",
             f"Vorhaben:         {words[0]}",
             f"Anlagen:          {words[1]}, {words[2]}",
+            *(f"{field + ':':<18}{rng.choice(STREETS)} {rng.randint(1, 999)}" for field in FORM_FIELDS),
             "----------------------------------------------",
             f"Seite {number}",
         ]
@@ -90,6 +133,11 @@ def building_file_page(rng, kind, number):
             f"Nachweis fuer {words[0]} nach DIN EN 1992.",
             f"Belastung aus {words[1]}: {rng.randint(2, 9)},{rng.randint(0, 9)} kN/m2",
             f"Ausfuehrung der {words[2]} wie im Plan dargestellt.",
+            *(
+                f"Pos. {rng.randint(1, 99)}: q = {rng.randint(1, 20)},{rng.randint(0, 9)} kN/m  "
+                f"l = {rng.randint(2, 9)},{rng.randint(0, 99):02d} m  M = {rng.randint(5, 200)} kNm  nachgewiesen"
+                for _ in range(18)
+            ),
             f"Seite {number}",
         ]
     return lines, words

@@ -36,7 +36,7 @@ CONVERTING = "converting"
 DONE = "done"
 FAILED = "failed"
 STALE_AFTER = datetime.timedelta(minutes=30)
-INDEX_ATTEMPTS = 5
+ATTEMPTS = 5
 
 
 def _now():
@@ -80,9 +80,8 @@ def _runnable(job, now):
     return job["state"] == PENDING or (job["state"] == CONVERTING and now - job["changed"] > STALE_AFTER)
 
 
-def _finish(portal, uid, job, state, reason=""):
+def _finish(job, state, reason=""):
     job.update(state=state, reason=reason, changed=_now())
-    open_jobs(portal).remove(uid)
 
 
 def process_queue(portal, commit, abort=transaction.abort, limit=None):
@@ -94,7 +93,11 @@ def process_queue(portal, commit, abort=transaction.abort, limit=None):
         if limit is not None and handled >= limit:
             break
         job = jobs(portal).get(uid)
-        if job is None or not _runnable(job, _now()):
+        if job is None or job["state"] in (DONE, FAILED):
+            # Finished, but the process died before it left the open set.
+            _in_own_transaction(lambda: _close(portal, uid), commit, abort, f"closing job {uid}")
+            continue
+        if not _runnable(job, _now()):
             continue
         job.update(state=CONVERTING, changed=_now())
         try:
@@ -104,7 +107,7 @@ def process_queue(portal, commit, abort=transaction.abort, limit=None):
             abort()
             continue
         try:
-            _convert(portal, uid, job)
+            _convert(uid, job)
             commit()
         except ConflictError as error:
             # Someone changed the Dokument meanwhile: convert it again soon.
@@ -113,15 +116,16 @@ def process_queue(portal, commit, abort=transaction.abort, limit=None):
             job.update(state=PENDING, changed=_now())
             commit()
             continue
-        _index_text(uid, commit, abort)
+        _in_own_transaction(lambda: _close(portal, uid), commit, abort, f"closing job {uid}")
+        _in_own_transaction(lambda: _index_text(uid), commit, abort, f"indexing the text of {uid}")
         handled += 1
     return handled
 
 
-def _convert(portal, uid, job):
+def _convert(uid, job):
     dokument = api.content.get(UID=uid)
     if dokument is None:
-        _finish(portal, uid, job, FAILED, "Dokument nicht mehr vorhanden")
+        _finish(job, FAILED, "Dokument nicht mehr vorhanden")
         return
     processQueue()  # index what is pending, so that only the conversion's part is dropped below
     try:
@@ -134,28 +138,37 @@ def _convert(portal, uid, job):
         raise
     except Exception as error:  # any failure is reported on the job, not lost
         logger.exception("conversion of %s failed", uid)
-        _finish(portal, uid, job, FAILED, str(error) or error.__class__.__name__)
+        _finish(job, FAILED, str(error) or error.__class__.__name__)
         return
     settings = Settings(dokument)
     if settings.successfully_converted:
-        _finish(portal, uid, job, DONE)
+        _finish(job, DONE)
     else:
-        _finish(portal, uid, job, FAILED, settings.exception_msg or "Konvertierung fehlgeschlagen")
+        _finish(job, FAILED, settings.exception_msg or "Konvertierung fehlgeschlagen")
 
 
-def _index_text(uid, commit, abort):
-    """The page text into the catalog, in a transaction of its own: parallel
-    workers adding new words to the text index conflict now and then, and a
-    retry must not repeat the OCR."""
-    for attempt in range(1, INDEX_ATTEMPTS + 1):
-        dokument = api.content.get(UID=uid)
-        if dokument is None:
-            return
+def _close(portal, uid):
+    open_set = open_jobs(portal)
+    if uid in open_set:
+        open_set.remove(uid)
+
+
+def _index_text(uid):
+    dokument = api.content.get(UID=uid)
+    if dokument is not None:
         dokument.reindexObject(idxs=["SearchableText"])
+
+
+def _in_own_transaction(step, commit, abort, what):
+    """Follow-up steps of a conversion, each committed on its own: parallel
+    workers conflict now and then on the open set's buckets and on the
+    catalog's text index, and a retry must not repeat the OCR."""
+    for attempt in range(1, ATTEMPTS + 1):
+        step()
         try:
             commit()
             return
         except ConflictError:
             abort()
-            logger.info("indexing the text of %s conflicted (attempt %d)", uid, attempt)
-    logger.error("text of %s not indexed after %d attempts", uid, INDEX_ATTEMPTS)
+            logger.info("%s conflicted (attempt %d)", what, attempt)
+    logger.error("%s failed after %d attempts", what, ATTEMPTS)
