@@ -1,5 +1,11 @@
-"""pytest-plone fixtures for the integration and functional layers, and a
-small Aktenplan with an Akte, a Vorgang and a Dokument, created as Manager."""
+"""pytest-plone fixtures for the integration and functional layers; a small
+Aktenplan with an Akte, a Vorgang and a Dokument, created as Manager; for
+functional tests the same plan with a Personalakten position and staff
+accounts (the test browser for them is in helpers.py)."""
+
+from pathlib import Path
+
+import sys
 
 from plone import api
 from plone.app.testing import TEST_USER_ID
@@ -7,6 +13,12 @@ from plone.app.testing import setRoles
 from plone.namedfile.file import NamedBlobFile
 from pytest_plone import fixtures_factory
 import pytest
+import transaction
+
+# tests/helpers.py (browser_as, fetch, PASSWORD) for the tests in subfolders.
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import PASSWORD  # noqa: E402
 
 from mittelangeln.policy.testing import FUNCTIONAL_TESTING
 from mittelangeln.policy.testing import INTEGRATION_TESTING
@@ -35,8 +47,8 @@ def manager(portal):
     setRoles(portal, TEST_USER_ID, ["Member"])
 
 
-@pytest.fixture
-def plan(portal, manager):
+def build_plan(portal):
+    """Aktenplan → 6 Bau- und Vermessungswesen → 632.1 Baugenehmigungen."""
     aktenplan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
     bau = api.content.create(
         container=aktenplan,
@@ -56,6 +68,42 @@ def plan(portal, manager):
         archival_value="A",
     )
     return {"aktenplan": aktenplan, "bau": bau, "genehmigungen": genehmigungen}
+
+
+@pytest.fixture
+def plan(portal, manager):
+    return build_plan(portal)
+
+
+@pytest.fixture
+def staff_plan(functional_portal):
+    """Functional layer: the plan of ``build_plan`` plus position 023
+    Personalakten, and the accounts ``sachbearbeiter`` (Editor and Reader on
+    the Aktenplan), ``personal`` (group personalstelle) and ``leiterin``
+    (group leitung), password PASSWORD. The test user is Manager until the
+    test's own fixture calls ``done()``, which commits."""
+    portal = functional_portal
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    built = build_plan(portal)
+    built["personal"] = api.content.create(
+        container=built["aktenplan"],
+        type="AktenplanPosition",
+        id="023",
+        title="Personalakten",
+        key="023",
+        retention="5",
+    )
+    for username in ("sachbearbeiter", "personal", "leiterin"):
+        api.user.create(email=f"{username}@example.org", username=username, password=PASSWORD)
+    api.user.grant_roles(username="sachbearbeiter", obj=built["aktenplan"], roles=["Editor", "Reader"])
+    api.group.add_user(groupname="personalstelle", username="personal")
+    api.group.add_user(groupname="leitung", username="leiterin")
+
+    def done():
+        setRoles(portal, TEST_USER_ID, ["Member"])
+        transaction.commit()
+
+    return {"portal": portal, "done": done, **built}
 
 
 @pytest.fixture

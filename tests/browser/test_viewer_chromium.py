@@ -8,8 +8,6 @@ them) this test fails."""
 from pathlib import Path
 
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -22,14 +20,14 @@ import pytest
 import tempfile
 import transaction
 
+from helpers import PASSWORD
 from mittelangeln.policy.scans.conversion import page_texts
 from mittelangeln.policy.scans.generator import scanned_pdf
 from mittelangeln.policy.scans.queue import process_queue
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-USERNAME = "leser"
-PASSWORD = "Sicheres-Passwort-1"
+USERNAME = "sachbearbeiter"  # Editor and Reader on the Aktenplan (staff_plan)
 TIMEOUT = 30
 
 # Large, plain words: tesseract reads them reliably. Each word on one page only.
@@ -41,15 +39,14 @@ PAGES = [
 
 
 @pytest.fixture
-def scanned(functional_portal):
-    portal = functional_portal
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    plan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
-    position = api.content.create(
-        container=plan, type="AktenplanPosition", id="632-1", title="Baugenehmigungen", key="632.1", retention="30"
-    )
+def scanned(staff_plan):
+    portal = staff_plan["portal"]
     akte = api.content.create(
-        container=position, type="Akte", id="markt", title="Wohnhaus am Markt", fachdienst="Fachdienst IV"
+        container=staff_plan["genehmigungen"],
+        type="Akte",
+        id="markt",
+        title="Wohnhaus am Markt",
+        fachdienst="Fachdienst IV – Bauen und Umwelt",
     )
     vorgang = api.content.create(container=akte, type="Vorgang", id="antrag", title="Bauantrag")
     dokument = api.content.create(
@@ -60,10 +57,7 @@ def scanned(functional_portal):
         kind="eingang",
         file=NamedBlobFile(scanned_pdf(PAGES, seed=3), contentType="application/pdf", filename="scan.pdf"),
     )
-    api.user.create(email=f"{USERNAME}@example.org", username=USERNAME, password=PASSWORD)
-    api.user.grant_roles(username=USERNAME, obj=akte, roles=["Reader"])
-    setRoles(portal, TEST_USER_ID, ["Member"])
-    transaction.commit()
+    staff_plan["done"]()
     assert process_queue(portal, commit=transaction.commit) == 1
     texts = page_texts(dokument)
     assert len(texts) == 3

@@ -3,28 +3,18 @@
 import datetime
 
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
-from plone.testing.zope import Browser
 
 import pytest
 import transaction
 
+from helpers import browser_as
+
 
 @pytest.fixture
-def filed(functional_portal):
-    portal = functional_portal
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    plan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
-    bau = api.content.create(
-        container=plan, type="AktenplanPosition", id="6", title="Bauwesen", key="6", retention="10"
-    )
-    position = api.content.create(
-        container=bau, type="AktenplanPosition", id="632-1", title="Baugenehmigungen", key="632.1", retention="30"
-    )
+def filed(staff_plan):
+    position = staff_plan["genehmigungen"]
     akte = api.content.create(
         container=position,
         type="Bauakte",
@@ -45,15 +35,18 @@ def filed(functional_portal):
             title=f"Schreiben {number:02d}",
             file=NamedBlobFile(b"Text", contentType="text/plain", filename=f"s{number}.txt"),
         )
-    transaction.commit()
-    return {"portal": portal, "plan": plan, "position": position, "akte": akte, "vorgang": vorgang}
+    transaction.commit()  # the test user stays Manager: tests close Vorgänge in-process
+    return {
+        "portal": staff_plan["portal"],
+        "plan": staff_plan["aktenplan"],
+        "position": position,
+        "akte": akte,
+        "vorgang": vorgang,
+    }
 
 
 def manager_browser(portal):
-    browser = Browser(portal.aq_parent)
-    browser.handleErrors = False
-    browser.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
-    return browser
+    return browser_as(portal, SITE_OWNER_NAME, handle_errors=False)
 
 
 def test_akte_view_shows_aktenzeichen_metadata_and_contents(filed):
@@ -125,11 +118,7 @@ def test_aussonderung_lists_expired_akten(filed):
 
 def test_aussonderung_denied_to_clerks(filed):
     portal = filed["portal"]
-    api.user.create(email="c@example.org", username="clerk", password="Sicheres-Passwort-1")
-    transaction.commit()
-    browser = Browser(portal.aq_parent)
-    browser.raiseHttpErrors = False
-    browser.addHeader("Authorization", "Basic clerk:Sicheres-Passwort-1")
+    browser = browser_as(portal, "sachbearbeiter")
     browser.open(portal.absolute_url() + "/@@aussonderung")
     assert "Aufbewahrungsfrist abgelaufen" not in browser.contents
 

@@ -9,16 +9,15 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
-from plone.testing.zope import Browser
 
 import json
 import pytest
 import transaction
 
+from helpers import browser_as
+from helpers import fetch
 from mittelangeln.policy.scans.queue import process_queue
 from mittelangeln.policy.textpdf import text_pdf
-
-PASSWORD = "Sicheres-Passwort-1"
 
 PAGES = [
     ["Bauantrag Dorfstrasse 12", "Neubau einer Kindertagesstaette"],
@@ -33,16 +32,12 @@ def pdf_file(pages, filename):
 
 
 @pytest.fixture
-def site(functional_portal):
+def site(staff_plan):
     """A Bauakte Dokument (3 pages), a Personalakte Dokument (2 pages), a
     text Dokument and a PDF still in the queue; clerk ``sachbearbeiter`` with
     rights on the Aktenplan, ``personal`` in the personnel office."""
-    portal = functional_portal
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    plan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
-    bau = api.content.create(
-        container=plan, type="AktenplanPosition", id="632-1", title="Baugenehmigungen", key="632.1", retention="30"
-    )
+    portal = staff_plan["portal"]
+    bau = staff_plan["genehmigungen"]
     akte = api.content.create(
         container=bau, type="Akte", id="kita", title="Neubau Kita", fachdienst="Fachdienst IV – Bauen und Umwelt"
     )
@@ -64,9 +59,7 @@ def site(functional_portal):
         kind="vermerk",
         file=NamedBlobFile(b"Rueckruf erbeten", contentType="text/plain", filename="notiz.txt"),
     )
-    personal_position = api.content.create(
-        container=plan, type="AktenplanPosition", id="023", title="Personalakten", key="023", retention="5"
-    )
+    personal_position = staff_plan["personal"]
     personalakte = api.content.create(
         container=personal_position,
         type="Personalakte",
@@ -83,18 +76,13 @@ def site(functional_portal):
         title="Beurteilung",
         file=pdf_file(SECRET_PAGES, "beurteilung.pdf"),
     )
-    for username in ("sachbearbeiter", "personal"):
-        api.user.create(email=f"{username}@example.org", username=username, password=PASSWORD)
-    api.user.grant_roles(username="sachbearbeiter", obj=plan, roles=["Editor", "Reader"])
-    api.group.add_user(groupname="personalstelle", username="personal")
     transaction.commit()
     assert process_queue(portal, commit=transaction.commit) == 2
     # Uploaded after the worker's round: still waiting.
     wartend = api.content.create(
         container=vorgang, type="Dokument", id="wartend", title="Nachreichung", file=pdf_file(PAGES[:1], "n.pdf")
     )
-    setRoles(portal, TEST_USER_ID, ["Member"])
-    transaction.commit()
+    staff_plan["done"]()
     return {
         "portal": portal,
         "bauantrag": bauantrag,
@@ -102,19 +90,6 @@ def site(functional_portal):
         "beurteilung": beurteilung,
         "wartend": wartend,
     }
-
-
-def fetch(portal, url, username=None):
-    """(status, body text, content type) of a GET as ``username`` (or anonymous)."""
-    browser = Browser(portal.aq_parent)
-    browser.raiseHttpErrors = False
-    browser.followRedirects = True
-    if username:
-        browser.addHeader("Authorization", f"Basic {username}:{PASSWORD}")
-    browser.open(url)
-    body = browser.contents
-    body = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    return int(browser.headers["status"].split()[0]), body, browser.headers.get("content-type", "")
 
 
 def page(portal, url, username="sachbearbeiter"):
@@ -196,8 +171,7 @@ def test_viewer_shows_pages_thumbnails_and_metadata(site):
 def test_page_images_of_the_view_are_served(site):
     portal, dokument = site["portal"], site["bauantrag"]
     tree = page(portal, dokument.absolute_url())
-    browser = Browser(portal.aq_parent)
-    browser.addHeader("Authorization", f"Basic sachbearbeiter:{PASSWORD}")
+    browser = browser_as(portal, "sachbearbeiter")
     for src in [main_image(tree).get("src")] + [img.get("src") for img in tree.cssselect(".viewer-thumbnail img")]:
         browser.open(src)
         assert browser.contents[:3] == b"GIF"

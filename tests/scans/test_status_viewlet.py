@@ -2,14 +2,13 @@
 
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
 from plone.namedfile.file import NamedBlobFile
-from plone.testing.zope import Browser
 
 import transaction
 
+from helpers import browser_as
 from mittelangeln.policy.scans.queue import process_queue
 from mittelangeln.policy.textpdf import text_pdf
 
@@ -39,9 +38,7 @@ def test_status_shown_and_retry_offered(functional_portal):
         file=NamedBlobFile(b"%PDF-1.4 abgeschnitten", contentType="application/pdf", filename="kaputt.pdf"),
     )
     transaction.commit()
-    browser = Browser(portal.aq_parent)
-    browser.handleErrors = False
-    browser.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
+    browser = browser_as(portal, SITE_OWNER_NAME, handle_errors=False)
     browser.open(good.absolute_url())
     assert "Konvertierung ausstehend" in browser.contents
     process_queue(portal, commit=transaction.commit)

@@ -1,0 +1,31 @@
+"""Test browser helpers for the functional layer (imported by the tests;
+tests/conftest.py puts this folder on sys.path)."""
+
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.testing.zope import Browser
+
+PASSWORD = "Sicheres-Passwort-1"
+
+
+def browser_as(portal, username=None, handle_errors=True):
+    """A test browser with basic auth as ``username`` (a staff account, or
+    SITE_OWNER_NAME) or anonymous; HTTP errors are statuses, not exceptions."""
+    browser = Browser(portal.aq_parent)
+    browser.handleErrors = handle_errors
+    browser.raiseHttpErrors = False
+    if username:
+        password = SITE_OWNER_PASSWORD if username == SITE_OWNER_NAME else PASSWORD
+        browser.addHeader("Authorization", f"Basic {username}:{password}")
+    return browser
+
+
+def fetch(portal, url, username=None, accept=None):
+    """(status, body as text, content type) of a GET as ``username``."""
+    browser = browser_as(portal, username)
+    if accept:
+        browser.addHeader("Accept", accept)
+    browser.open(url)
+    body = browser.contents
+    body = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    return int(browser.headers["status"].split()[0]), body, browser.headers.get("content-type", "")
