@@ -6,15 +6,16 @@ packages. Remove a fix when the upstream release no longer needs it.
 """
 
 import glob
+import math
 import os
 import tempfile
 
 import zope.component.interfaces
 import zope.interface.interfaces
 
-# documentviewer renders pages at this resolution; the page images are made
-# from one rendering of each page.
-PAGE_RENDER_DPI = 150
+# Page images are scaled from one rendering of each page, at the resolution
+# that makes an A4 page as wide as the largest image size.
+A4_WIDTH_INCHES = 8.27
 
 # OCR reads pages rendered at this resolution (tesseract's recommendation).
 OCR_DPI = 300
@@ -46,7 +47,8 @@ def render_each_page_once(self, filepath, output_dir, sizes, format, lang="eng")
 
     with tempfile.TemporaryDirectory() as scratch:
         # Uncompressed: PNG would cost more to write and read than it saves.
-        ghostscript(filepath, os.path.join(scratch, "page-%d.ppm"), "ppmraw", f"-r{PAGE_RENDER_DPI}")
+        dpi = math.ceil(max(width for _, width in sizes) / A4_WIDTH_INCHES)
+        ghostscript(filepath, os.path.join(scratch, "page-%d.ppm"), "ppmraw", f"-r{dpi}")
         for name, _ in sizes:
             os.makedirs(os.path.join(output_dir, name))
         for rendered in glob.glob(os.path.join(scratch, "page-*.ppm")):
@@ -78,43 +80,45 @@ def faster_page_images():
         GraphicsMagickSubProcess.dump_images = render_each_page_once
 
 
-def ocr_pages_at_scan_resolution(self, file_list, output_dir, lang="eng"):
-    """OCR of documentviewer's page PDFs (one page each) into ``<page>.txt``
-    (replaces TesseractSubProcess.dump_text). One ghostscript run renders
-    them all in greyscale at OCR_DPI; its page counter runs on across the
-    input files, so the n-th image is the n-th page PDF."""
+def text_per_page(self, filepath, output_dir, ocr, lang="eng"):
+    """Per-page text of the PDF into ``text/dump_<n>.txt`` (replaces
+    PdfToTextSubProcess.dump_text). With OCR, one ghostscript run renders
+    every page in greyscale at OCR_DPI and tesseract reads each image;
+    without, upstream's pdftotext per page is kept."""
+    if not ocr:
+        return REPLACED["PdfToTextSubProcess.dump_text"](self, filepath, output_dir, ocr, lang)
     import subprocess
+
+    from collective.documentviewer.convert import TEXT_REL_PATHNAME
 
     from mittelangeln.policy.textpdf import ghostscript
 
-    pages = sorted(file_list, key=lambda path: int(path.rsplit("_", 1)[1][: -len(".pdf")]))
-    if not pages:
-        return
-    images = os.path.join(output_dir, "ocr-%d.pgm")
-    ghostscript(pages, images, "pgmraw", f"-r{OCR_DPI}")
-    for number, page_pdf in enumerate(pages, start=1):
-        image = images % number
+    text_dir = os.path.join(output_dir, TEXT_REL_PATHNAME)
+    os.mkdir(text_dir)
+    ghostscript(filepath, os.path.join(text_dir, "dump_%d.pgm"), "pgmraw", f"-r{OCR_DPI}")
+    for image in glob.glob(os.path.join(text_dir, "dump_*.pgm")):
         try:
-            subprocess.run(["tesseract", image, page_pdf[: -len(".pdf")], "-l", lang], check=True, capture_output=True)
+            subprocess.run(["tesseract", image, image[: -len(".pgm")], "-l", lang], check=True, capture_output=True)
         finally:
             os.remove(image)
-        os.remove(page_pdf)
 
 
 def ocr_at_scan_resolution():
-    """collective.documentviewer 6.0.3: ``TesseractSubProcess.dump_text``
-    has GraphicsMagick turn each page into a JPEG at its default 72 dpi and
-    gives that to tesseract. At 72 dpi the letters of a typed page are 10-14
-    pixels high and tesseract misreads or drops small print (it wants 300
-    dpi). We render each page at OCR_DPI in greyscale and OCR that.
+    """collective.documentviewer 6.0.3: for OCR, ``PdfToTextSubProcess.
+    dump_text`` splits the PDF into one file per page, and
+    ``TesseractSubProcess.dump_text`` has GraphicsMagick turn each into a
+    JPEG at its default 72 dpi for tesseract. At 72 dpi the letters of a
+    typed page are 10-14 pixels high and tesseract misreads or drops small
+    print (it wants 300 dpi). We render all pages in one ghostscript run at
+    OCR_DPI in greyscale and OCR those images; no page files.
 
     Test: tests/compat/test_documentviewer_ocr.py
     """
-    from collective.documentviewer.convert import TesseractSubProcess
+    from collective.documentviewer.convert import PdfToTextSubProcess
 
-    if TesseractSubProcess.dump_text is not ocr_pages_at_scan_resolution:
-        REPLACED["TesseractSubProcess.dump_text"] = TesseractSubProcess.dump_text
-        TesseractSubProcess.dump_text = ocr_pages_at_scan_resolution
+    if PdfToTextSubProcess.dump_text is not text_per_page:
+        REPLACED["PdfToTextSubProcess.dump_text"] = PdfToTextSubProcess.dump_text
+        PdfToTextSubProcess.dump_text = text_per_page
 
 
 def apply_all():
