@@ -107,6 +107,20 @@ def staff_plan(functional_portal):
 
 
 @pytest.fixture
+def personalakte(staff_plan):
+    """Personalakte Jensen in position 023 of ``staff_plan``."""
+    return api.content.create(
+        container=staff_plan["personal"],
+        type="Personalakte",
+        id="jensen",
+        title="Personalakte Jensen",
+        fachdienst="Fachdienst I – Zentrale Dienste",
+        employee_name="Thomas Jensen",
+        personnel_number="1002",
+    )
+
+
+@pytest.fixture
 def akte(plan):
     return api.content.create(
         container=plan["genehmigungen"],

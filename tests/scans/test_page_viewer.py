@@ -32,7 +32,7 @@ def pdf_file(pages, filename):
 
 
 @pytest.fixture
-def site(staff_plan):
+def site(staff_plan, personalakte):
     """A Bauakte Dokument (3 pages), a Personalakte Dokument (2 pages), a
     text Dokument and a PDF still in the queue; clerk ``sachbearbeiter`` with
     rights on the Aktenplan, ``personal`` in the personnel office."""
@@ -58,16 +58,6 @@ def site(staff_plan):
         title="Telefonnotiz",
         kind="vermerk",
         file=NamedBlobFile(b"Rueckruf erbeten", contentType="text/plain", filename="notiz.txt"),
-    )
-    personal_position = staff_plan["personal"]
-    personalakte = api.content.create(
-        container=personal_position,
-        type="Personalakte",
-        id="jensen",
-        title="Personalakte Jensen",
-        fachdienst="Fachdienst I – Zentrale Dienste",
-        employee_name="Thomas Jensen",
-        personnel_number="1002",
     )
     beurteilung = api.content.create(
         container=personalakte,

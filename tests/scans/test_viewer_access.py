@@ -14,19 +14,10 @@ PATHS = ["large/dump_1.gif", "small/dump_1.gif", "text/dump_1.txt", "pdf/dump.pd
 
 
 @pytest.fixture
-def converted(staff_plan):
+def converted(staff_plan, personalakte):
     portal = staff_plan["portal"]
-    akte = api.content.create(
-        container=staff_plan["personal"],
-        type="Personalakte",
-        id="jensen",
-        title="Personalakte Jensen",
-        fachdienst="Fachdienst I – Zentrale Dienste",
-        employee_name="Thomas Jensen",
-        personnel_number="1002",
-    )
     dokument = api.content.create(
-        container=akte,
+        container=personalakte,
         type="Dokument",
         id="zeugnis",
         title="Arbeitszeugnis",
