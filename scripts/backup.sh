@@ -16,4 +16,13 @@ bin/repozo --backup --quick --gzip \
     --file "$VAR_DIR/filestorage/Data.fs" \
     --repository "$BACKUP_DIR/filestorage"
 tar -C "$VAR_DIR" -czf "$BACKUP_DIR/blobstorage/blobstorage-$stamp.tar.gz" blobstorage
+# Access trail and login-failure counters (SQLite beside the ZODB), copied
+# with SQLite's online backup so a write during the copy cannot tear it.
+# `make restore` does not bring them back: an audit trail is not rewound.
+for database in "$VAR_DIR"/instance*/*.sqlite; do  # the client home of the instance
+    [ -e "$database" ] || continue
+    mkdir -p "$BACKUP_DIR/local"
+    python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).backup(sqlite3.connect(sys.argv[2]))' \
+        "$database" "$BACKUP_DIR/local/$(basename "$database" .sqlite)-$stamp.sqlite"
+done
 echo "Sicherung abgeschlossen: $BACKUP_DIR ($stamp)"

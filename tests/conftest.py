@@ -35,6 +35,14 @@ globals().update(
 )
 
 
+@pytest.fixture(autouse=True)
+def local_security_files(tmp_path, monkeypatch):
+    """Each test its own access trail and login-failure counters."""
+    monkeypatch.setenv("MITTELANGELN_ACCESS_TRAIL", str(tmp_path / "access-trail.sqlite"))
+    monkeypatch.setenv("MITTELANGELN_LOGIN_FAILURES", str(tmp_path / "login-failures.sqlite"))
+    return tmp_path
+
+
 @pytest.fixture
 def package_name() -> str:
     return "mittelangeln.policy"

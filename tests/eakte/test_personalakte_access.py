@@ -119,6 +119,10 @@ def test_personnel_office_and_leitung_see_it(personnel_setup, username):
 def test_local_roles_blocked(personnel_setup):
     akte = personnel_setup["akte"]
     assert akte.__ac_local_roles_block__ is True
-    assert "Reader" in akte.get_local_roles_for_userid("leitung")
-    assert "Editor" in akte.get_local_roles_for_userid("personalstelle")
+    # computed by security.localroles, not stored on the Personalakte
+    assert "Reader" in api.user.get_roles(username="leiterin", obj=akte)
+    assert "Editor" in api.user.get_roles(username="personal", obj=akte)
+    assert "Editor" not in api.user.get_roles(username="leiterin", obj=akte)
+    assert not akte.get_local_roles_for_userid("personalstelle")
     assert "Editor" not in api.user.get_roles(username="sachbearbeiter", obj=akte)
+    assert "Reader" not in api.user.get_roles(username="sachbearbeiter", obj=akte)

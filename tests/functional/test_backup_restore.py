@@ -5,6 +5,8 @@ import textwrap
 
 import pytest
 
+from mittelangeln.policy.security.trail_store import AccessTrail
+
 from portal_process import create_site
 from portal_process import DATA
 from portal_process import fresh_environment
@@ -54,7 +56,11 @@ def restored(tmp_path_factory):
 
     create_site(env)
     run("add_before", ADD_FILE.format(id="vor-sicherung"))
+    trail = AccessTrail(DATA / "instance-test" / "access-trail.sqlite")  # its client home
+    trail.path.unlink(missing_ok=True)
+    trail.record("vor-sicherung", "/p", "u", "Personalakte", "ansicht", "GET", True)
     backup_output = shell("scripts/backup.sh", str(DATA), str(backups))
+    trail.record("nach-sicherung", "/p", "u", "Personalakte", "ansicht", "GET", False)
     run("add_after", ADD_FILE.format(id="nach-sicherung"))
     before_restore = run("list_before", LIST_FILES)
     restore_output = shell("scripts/restore.sh", str(DATA), str(backups))
@@ -65,6 +71,7 @@ def restored(tmp_path_factory):
         "before": before_restore,
         "after": after_restore,
         "backups": backups,
+        "trail": [entry.user for entry in trail.entries()],
     }
 
 
@@ -72,6 +79,12 @@ def test_backup_writes_repozo_and_blob_snapshot(restored):
     assert "Sicherung abgeschlossen" in restored["backup"]
     assert list((restored["backups"] / "filestorage").glob("*.fsz"))
     assert list((restored["backups"] / "blobstorage").glob("blobstorage-*.tar.gz"))
+
+
+def test_backup_copies_the_access_trail_and_restore_does_not_rewind_it(restored):
+    (copy,) = (restored["backups"] / "local").glob("access-trail-*.sqlite")
+    assert [entry.user for entry in AccessTrail(copy).entries()] == ["vor-sicherung"]
+    assert restored["trail"] == ["nach-sicherung", "vor-sicherung"]
 
 
 def test_restore_brings_back_the_backed_up_state(restored):

@@ -361,6 +361,7 @@ def test_converted_file_gets_the_page_viewer(site):
     Converter(datei)()
     assert Settings(datei).successfully_converted
     assert datei.getLayout() == "documentviewer"
+    api.content.transition(obj=datei, to_state="internal")  # readers do not see drafts
     api.user.grant_roles(username="sachbearbeiter", obj=datei, roles=["Reader"])
     setRoles(portal, TEST_USER_ID, ["Member"])
     transaction.commit()

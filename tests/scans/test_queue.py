@@ -2,8 +2,11 @@
 not walk every Dokument ever converted."""
 
 from plone import api
+from plone.app.workflow.events import LocalrolesModifiedEvent
 from plone.namedfile.file import NamedBlobFile
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
 
 import transaction
 
@@ -41,3 +44,13 @@ def test_open_set_is_built_for_queues_from_before_it(portal, vorgang):
     assert list(open_jobs(portal)) == [api.content.get_uuid(queued)]
     assert process_queue(portal, commit=transaction.savepoint) == 1
     assert job_for(queued)["state"] == "done"
+
+
+def test_sharing_a_dokument_does_not_convert_it_again(portal, vorgang):
+    dokument = add_pdf(vorgang, "geteilt", text_pdf([["Freigabe"]]))
+    process_queue(portal, commit=transaction.savepoint)
+    assert job_for(dokument)["state"] == "done"
+    notify(LocalrolesModifiedEvent(dokument, dokument.REQUEST))
+    assert job_for(dokument)["state"] == "done"
+    notify(ObjectModifiedEvent(dokument))  # an edit that may have changed the file does
+    assert job_for(dokument)["state"] == "pending"

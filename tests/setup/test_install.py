@@ -1,6 +1,7 @@
 """The default profile installs the portal's add-ons and settings."""
 
 from mittelangeln.policy.interfaces import IMittelangelnPolicyLayer
+from plone import api
 
 import pytest
 
@@ -13,7 +14,7 @@ class TestInstall:
         assert IMittelangelnPolicyLayer in browser_layers
 
     def test_profile_version(self, setup_tool, package_name):
-        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1001",)
+        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1002",)
 
     @pytest.mark.parametrize(
         "dependency",
@@ -38,3 +39,15 @@ class TestInstall:
         assert "mittelangeln.policy:uninstall" in hidden
         assert "mittelangeln.policy:default" not in hidden
         assert "mittelangeln.policy:demo" not in hidden
+
+    def test_lockout_plugin_is_the_first_authenticator(self, portal):
+        from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+
+        authenticators = portal.acl_users.plugins.listPluginIds(IAuthenticationPlugin)
+        assert authenticators[0] == "mittelangeln_lockout"
+
+    def test_files_and_folders_follow_the_area_workflow(self, portal):
+        workflow_tool = api.portal.get_tool("portal_workflow")
+        for type_id in ("Folder", "Document", "News Item", "File", "Image"):
+            assert workflow_tool.getChainForPortalType(type_id) == ("mittelangeln_bereich_workflow",), type_id
+        assert workflow_tool.getChainForPortalType("Dokument") == ()  # follows its Vorgang or Akte

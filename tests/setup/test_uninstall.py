@@ -26,10 +26,26 @@ class TestUninstall:
         assert installer.is_product_installed("collective.documentviewer") is True
 
     @pytest.mark.parametrize(
-        "record", ["mittelangeln.fachdienste", "mittelangeln.aktenzeichen_pattern", "mittelangeln.vorgang_pattern"]
+        "record",
+        [
+            "mittelangeln.fachdienste",
+            "mittelangeln.aktenzeichen_pattern",
+            "mittelangeln.vorgang_pattern",
+            "mittelangeln.access_trail_retention_days",
+            "mittelangeln.login_max_failures",
+            "mittelangeln.login_lock_minutes",
+        ],
     )
     def test_eakte_settings_removed(self, portal, record):
         assert api.portal.get_registry_record(record, default=None) is None
+
+    def test_lockout_plugin_removed(self, portal):
+        assert "mittelangeln_lockout" not in portal.acl_users.objectIds()
+
+    def test_groups_and_areas_stay(self, portal):
+        """They hold the Amt's people and documents."""
+        assert api.group.get(groupname="personalstelle") is not None
+        assert "aktuelles" in portal.objectIds()
 
     def test_eakte_types_stay_with_their_content(self, portal):
         """Filed records must stay readable: types and workflows remain."""

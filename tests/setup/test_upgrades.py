@@ -2,6 +2,9 @@
 
 from mittelangeln.policy.upgrades import reimport
 from plone import api
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.app.testing import TEST_USER_NAME
 
 
 def test_reimport_restores_registry_step(portal, setup_tool):
@@ -21,7 +24,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
     setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1000")
 
     upgrades = setup_tool.listUpgrades("mittelangeln.policy:default")
-    assert [(step["ssource"], step["sdest"]) for step in upgrades] == [("1000", "1001")]
+    assert [(step["ssource"], step["sdest"]) for step in upgrades] == [("1000", "1001"), ("1001", "1002")]
     v1001.upgrade(setup_tool)
 
     assert fti.default_view == "dokument-view"
@@ -37,5 +40,50 @@ def test_upgrade_1001_through_portal_setup(portal, setup_tool, dokument):
     dokument.layout = "view"
     setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1000")
     setup_tool.upgradeProfile("mittelangeln.policy:default")
-    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == ("1001",)
+    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == ("1002",)
     assert dokument.getLayout() == "dokument-view"
+
+
+def test_upgrade_1002_security_model(portal, setup_tool, plan):
+    """The state of profile 1001: folders under simple_publication_workflow,
+    a Personalakte with stored personnel roles, no areas, no lock-out."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    workflow_tool.setDefaultChain("simple_publication_workflow")
+    public = api.content.create(container=portal, type="Folder", id="alt-oeffentlich", title="Alt")
+    api.content.transition(obj=public, transition="publish")
+    private = api.content.create(container=portal, type="Document", id="alt-privat", title="Privat")
+    workflow_tool.setChainForPortalTypes(["File"], ())  # Plone's default: files follow their folder
+    public_file = api.content.create(container=public, type="File", id="plan", title="Plan")
+    private_folder = api.content.create(container=portal, type="Folder", id="alt-ordner", title="Ordner")
+    private_file = api.content.create(container=private_folder, type="File", id="notiz", title="Notiz")
+    position = api.content.create(container=plan["aktenplan"], type="AktenplanPosition", id="023", key="023")
+    akte = api.content.create(
+        container=position,
+        type="Personalakte",
+        id="p",
+        employee_name="A",
+        personnel_number="1",
+        fachdienst="Fachdienst I – Zentrale Dienste",
+    )
+    akte.manage_setLocalRoles("personalstelle", ["Editor"])
+    for area in ("aktuelles", "oeffentlich"):
+        api.content.delete(portal[area])
+    portal.acl_users._delObject("mittelangeln_lockout")
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1001")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == ("1002",)
+    assert workflow_tool.getChainForPortalType("Folder") == ("mittelangeln_bereich_workflow",)
+    assert api.content.get_state(public) == "published"
+    assert api.content.get_state(private) == "draft"
+    assert api.content.get_state(public_file) == "published"
+    assert api.content.get_state(private_file) == "draft"
+    catalog = api.portal.get_tool("portal_catalog")
+    logout()
+    assert len(catalog(id="alt-privat")) == 0
+    assert len(catalog(id="alt-oeffentlich")) == 1
+    login(portal, TEST_USER_NAME)
+    assert not akte.get_local_roles_for_userid("personalstelle")
+    assert {"aktuelles", "oeffentlich", "fachdienste", "ehrenamt", "einrichtungen"} <= set(portal.objectIds())
+    assert "mittelangeln_lockout" in portal.acl_users.objectIds()

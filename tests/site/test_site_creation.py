@@ -34,9 +34,9 @@ def test_site_is_created_with_policy_and_demo_content(created_site):
     assert api.portal.get_registry_record("plone.default_language") == "de"
     assert api.portal.get_registry_record("plone.portal_timezone") == "Europe/Berlin"
     installer = api.portal.get_tool("portal_setup")
-    assert installer.getLastVersionForProfile("mittelangeln.policy:default") == ("1001",)
+    assert installer.getLastVersionForProfile("mittelangeln.policy:default") == ("1002",)
     assert "willkommen" in site["aktuelles"].objectIds()
-    assert "dokumente" in site.objectIds()
+    assert api.content.get_state(site["oeffentlich"]["oeffnungszeiten"]) == "published"
 
 
 def test_existing_site_is_not_recreated(app, created_site, environ):
@@ -50,7 +50,8 @@ def test_existing_site_is_not_recreated(app, created_site, environ):
 
 def test_demo_content_can_be_skipped(app, site_owner):
     site, _ = site_module.ensure_site(app, {"MITTELANGELN_DEMO": "0"})
-    assert "aktuelles" not in site.objectIds()
+    assert "aktenplan" not in site.objectIds()
+    assert "willkommen" not in site["aktuelles"].objectIds()
 
 
 def test_demo_profile_does_not_duplicate(created_site):

@@ -9,13 +9,9 @@ from plone.app.textfield.value import RichTextValue
 
 from mittelangeln.policy.demo_akten import create_demo_akten
 
+# The areas themselves (aktuelles, oeffentlich, ...) come from the default
+# profile (security/areas.py); the demo fills them.
 DEMO_CONTENT = (
-    {
-        "type": "Folder",
-        "id": "aktuelles",
-        "title": "Aktuelles",
-        "description": "Mitteilungen aus dem Amt für alle Mitarbeitenden.",
-    },
     {
         "type": "Document",
         "id": "willkommen",
@@ -26,12 +22,16 @@ DEMO_CONTENT = (
             "und Mitteilungen des Amtes Mittelangeln.</p>"
         ),
         "container": "aktuelles",
+        "state": "internal",
     },
     {
-        "type": "Folder",
-        "id": "dokumente",
-        "title": "Dokumente",
-        "description": "Gescannte und digitale Dokumente mit Volltextsuche.",
+        "type": "Document",
+        "id": "oeffnungszeiten",
+        "title": "Öffnungszeiten der Amtsverwaltung",
+        "description": "Wann das Amt Mittelangeln für Bürgerinnen und Bürger geöffnet ist.",
+        "text": "<p>Montag bis Freitag 8 bis 12 Uhr, Donnerstag zusätzlich 14 bis 18 Uhr.</p>",
+        "container": "oeffentlich",
+        "state": "published",
     },
 )
 
@@ -47,7 +47,10 @@ def create_demo_content(context=None):
         fields = {"title": item["title"], "description": item["description"]}
         if "text" in item:
             fields["text"] = RichTextValue(item["text"], "text/html", "text/x-html-safe")
-        created.append(api.content.create(container=container, type=item["type"], id=item["id"], **fields))
+        obj = api.content.create(container=container, type=item["type"], id=item["id"], **fields)
+        if "state" in item:
+            api.content.transition(obj=obj, to_state=item["state"])
+        created.append(obj)
     plan = create_demo_akten(portal)
     if plan is not None:
         created.append(plan)

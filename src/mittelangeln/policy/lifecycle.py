@@ -10,14 +10,6 @@ from mittelangeln.policy.content.aktenplan import IAktenplanPosition
 from mittelangeln.policy.numbering import assign_akte_number
 from mittelangeln.policy.numbering import assign_vorgang_number
 
-# Groups that see and keep Personalakten (created by the default profile).
-PERSONNEL_GROUP = "personalstelle"
-LEITUNG_GROUP = "leitung"
-PERSONNEL_LOCAL_ROLES = {
-    PERSONNEL_GROUP: ["Reader", "Contributor", "Editor", "Reviewer"],
-    LEITUNG_GROUP: ["Reader"],
-}
-
 
 def enclosing(obj, interface):
     """The nearest object in obj's acquisition chain (obj included) providing interface."""
@@ -52,12 +44,20 @@ def number_new_vorgang(vorgang, event):
 
 
 def restrict_personalakte(personalakte, event):
-    """Only the personnel office and Leitung see a Personalakte: roles given
-    anywhere above (e.g. Reader for all staff on the Aktenplan) stop here."""
+    """Only the personnel office and Leitung see a Personalakte (their roles
+    come from ``security.localroles.PersonalakteRoles``): roles given anywhere
+    above (e.g. Reader for all staff on the Aktenplan) stop here."""
     personalakte.__ac_local_roles_block__ = True
-    for group, roles in PERSONNEL_LOCAL_ROLES.items():
-        personalakte.manage_setLocalRoles(group, roles)
     personalakte.reindexObjectSecurity()
+
+
+def reindex_security_of_akte(akte, event):
+    """The Fachdienst field decides who works on the Akte (a computed local
+    role): when it may have changed, the catalog's security of the Akte and
+    everything in it follows."""
+    changed = {name for description in event.descriptions for name in getattr(description, "attributes", ())}
+    if not event.descriptions or any(name.split(".")[-1] == "fachdienst" for name in changed):
+        akte.reindexObjectSecurity()
 
 
 def record_closing_date(akte, event):

@@ -6,10 +6,14 @@ from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
 from mittelangeln.policy import UNINSTALL_PROFILE_ID
-from mittelangeln.policy.lifecycle import LEITUNG_GROUP
-from mittelangeln.policy.lifecycle import PERSONNEL_GROUP
 from mittelangeln.policy.mail import apply_mail_settings
 from mittelangeln.policy.numbering import counters
+from mittelangeln.policy.security.areas import ensure_areas
+from mittelangeln.policy.security.groups import ensure_groups
+from mittelangeln.policy.security.lockout import install_plugin as install_lockout
+from mittelangeln.policy.security.lockout import uninstall_plugin as uninstall_lockout
+from mittelangeln.policy.security.session import harden_session
+from mittelangeln.policy.vocabularies import FACHDIENSTE_RECORD
 
 
 @implementer(INonInstallable)
@@ -29,23 +33,28 @@ def configure_documentviewer(portal):
     settings.auto_select_layout = True
 
 
-GROUPS = {
-    PERSONNEL_GROUP: "Personalstelle",
-    LEITUNG_GROUP: "Leitung",
-}
-
-
-def create_groups():
-    """Groups the policy itself relies on (Personalakten access)."""
-    for group_id, title in GROUPS.items():
-        if api.group.get(groupname=group_id) is None:
-            api.group.create(groupname=group_id, title=title)
-    api.group.grant_roles(groupname=PERSONNEL_GROUP, roles=["Personalverwaltung"])
-
-
 def post_install(context):
     portal = api.portal.get()
     configure_documentviewer(portal)
     apply_mail_settings()
-    create_groups()
+    ensure_groups()
+    ensure_areas(portal)
+    harden_session(portal)
+    install_lockout(portal)
     counters(portal)
+
+
+def fachdienste_changed(event):
+    """A Fachdienst added to the registry list gets its group and area."""
+    if getattr(event.record, "__name__", None) == FACHDIENSTE_RECORD:
+        # Whoever may change the registry may have the policy's areas made;
+        # creating them needs more than the control panel's permission.
+        with api.env.adopt_roles(["Manager"]):
+            ensure_groups()
+            ensure_areas(api.portal.get())
+
+
+def uninstall(context):
+    """Groups, areas and their content stay (they are the Amt's data); the
+    lock-out plugin goes, since its code goes with the add-on."""
+    uninstall_lockout(api.portal.get())

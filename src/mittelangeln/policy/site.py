@@ -16,6 +16,7 @@ from zope.component.hooks import setSite
 from mittelangeln.policy import DEMO_PROFILE_ID
 from mittelangeln.policy import PROFILE_ID
 from mittelangeln.policy.mail import apply_mail_settings
+from mittelangeln.policy.security.session import harden_session
 
 SITE_ID = "Mittelangeln"
 SITE_TITLE = "Amt Mittelangeln"
@@ -100,6 +101,7 @@ def ensure_site(app, environ=None):
     site = app[SITE_ID]
     setSite(site)
     apply_mail_settings(environ)
+    harden_session(site, environ)
     return site, created
 
 

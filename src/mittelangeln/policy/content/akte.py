@@ -11,6 +11,7 @@ from zope.interface import implementer
 from zope.interface import invariant
 
 from mittelangeln.policy.i18n import _
+from mittelangeln.policy.interfaces import IAccessLogged
 from mittelangeln.policy.retention import check_retention
 from mittelangeln.policy.retention import RetentionInvalid
 from mittelangeln.policy.content import UNORDERED
@@ -108,6 +109,6 @@ class IPersonalakte(IAkte):
     employed_until = schema.Date(title=_("Employed until"), required=False)
 
 
-@implementer(IPersonalakte)
+@implementer(IPersonalakte, IAccessLogged)
 class Personalakte(Akte):
     pass

@@ -8,6 +8,7 @@ thread (scans/worker.py) does it.
 
 from collective.documentviewer.interfaces import IFileWrapper
 from collective.documentviewer.settings import Settings
+from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
 from zope.lifecycleevent.interfaces import IObjectAddedEvent
 
 from mittelangeln.policy.scans.queue import enqueue
@@ -29,6 +30,8 @@ def queue_pdf_conversion(dokument, event):
 
 
 def _file_changed(event):
+    if ILocalrolesModifiedEvent.providedBy(event):
+        return False  # shared on the sharing tab: the file is the same
     descriptions = getattr(event, "descriptions", None) or ()
     changed = [name for d in descriptions for name in getattr(d, "attributes", ())]
     return not descriptions or any(name.endswith("file") for name in changed)

@@ -1,0 +1,54 @@
+"""The access trail for Leitung and data protection (``@@zugriffsprotokoll``)."""
+
+from zoneinfo import ZoneInfo
+
+from plone import api
+from Products.Five.browser import BrowserView
+
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.security.trail import RETENTION_RECORD
+from mittelangeln.policy.security.trail_store import AccessTrail
+
+CHANNELS = {
+    "ansicht": _("view"),
+    "download": _("download"),
+    "rest": _("REST API"),
+    "seitentext": _("page text"),
+}
+LIMIT = 500
+
+
+class AccessTrailView(BrowserView):
+    def filters(self):
+        form = self.request.form
+        return {
+            "user": (form.get("benutzer") or "").strip(),
+            "path": (form.get("pfad") or "").strip(),
+            "denied_only": bool(form.get("nur_verweigert")),
+        }
+
+    def entries(self):
+        filters = self.filters()
+        zone = ZoneInfo(api.portal.get_registry_record("plone.portal_timezone", default="Europe/Berlin"))
+        entries = AccessTrail().entries(
+            user=filters["user"] or None,
+            path=filters["path"] or None,
+            allowed=False if filters["denied_only"] else None,
+            limit=LIMIT,
+        )
+        return [
+            {
+                "time": entry.time.astimezone(zone).strftime("%d.%m.%Y %H:%M:%S"),
+                "user": entry.user,
+                "title": entry.title,
+                "path": entry.path,
+                "channel": CHANNELS.get(entry.channel, _("page image")),
+                "allowed": entry.allowed,
+            }
+            for entry in entries
+        ]
+
+    def retention_days(self):
+        return api.portal.get_registry_record(RETENTION_RECORD, default=365)
+
+    limit = LIMIT

@@ -1,0 +1,66 @@
+"""Local roles that follow from the content itself (borg.localrole providers).
+
+They are computed, not stored: changing an Akte's Fachdienst moves the edit
+rights with it, and what a clerk grants on the sharing tab (stored local
+roles) stays apart from what the policy grants. Named adapters, so that they
+add to borg.localrole's default provider of the stored roles.
+"""
+
+from borg.localrole.interfaces import ILocalRoleProvider
+from zope.component import adapter
+from zope.interface import implementer
+
+from mittelangeln.policy.content.akte import IAkte
+from mittelangeln.policy.content.akte import IPersonalakte
+from mittelangeln.policy.content.aktenplan import IAktenplan
+from mittelangeln.policy.security.groups import fachdienst_group_id
+from mittelangeln.policy.security.groups import LEITUNG
+from mittelangeln.policy.security.groups import PERSONALSTELLE
+from mittelangeln.policy.security.groups import STAFF
+
+CASEWORK = ("Editor", "Contributor", "Reviewer")
+READ = ("Reader",)
+
+
+@implementer(ILocalRoleProvider)
+class PolicyRoles:
+    """Base: subclasses say which principal has which roles."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def grants(self):
+        raise NotImplementedError
+
+    def getRoles(self, principal_id):
+        return self.grants().get(principal_id, ())
+
+    def getAllRoles(self):
+        yield from self.grants().items()
+
+
+@adapter(IAktenplan)
+class AktenplanRoles(PolicyRoles):
+    """Files are found across Fachdienste: all staff read the Aktenplan."""
+
+    def grants(self):
+        return {STAFF: READ}
+
+
+@adapter(IAkte)
+class AkteRoles(PolicyRoles):
+    """The Fachdienst named on the Akte (Bauakten too) works on it."""
+
+    def grants(self):
+        group = fachdienst_group_id(getattr(self.context, "fachdienst", None))
+        return {group: CASEWORK} if group else {}
+
+
+@adapter(IPersonalakte)
+class PersonalakteRoles(PolicyRoles):
+    """Personnel office and Leitung only; the Fachdienst field of a
+    Personalakte grants nothing and the Personalakte blocks inherited roles
+    (``lifecycle.restrict_personalakte``)."""
+
+    def grants(self):
+        return {PERSONALSTELLE: ("Reader", "Contributor", "Editor", "Reviewer"), LEITUNG: READ}

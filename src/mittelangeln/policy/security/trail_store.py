@@ -1,0 +1,87 @@
+"""Storage of the access trail: ``access-trail.sqlite`` in the client home
+or ``$MITTELANGELN_ACCESS_TRAIL`` (see ``local_files`` for why not ZODB);
+`make backup` copies it."""
+
+import datetime
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from mittelangeln.policy.security.local_files import connect
+from mittelangeln.policy.security.local_files import database_path
+
+PATH_VARIABLE = "MITTELANGELN_ACCESS_TRAIL"
+FILE_NAME = "access-trail.sqlite"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS access (
+    id INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,
+    user TEXT NOT NULL,
+    path TEXT NOT NULL,
+    uid TEXT,
+    title TEXT,
+    channel TEXT NOT NULL,
+    method TEXT NOT NULL,
+    allowed INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS access_time ON access (time);
+CREATE INDEX IF NOT EXISTS access_user ON access (user);
+"""
+
+
+@dataclass(frozen=True)
+class Access:
+    time: datetime.datetime
+    user: str
+    path: str
+    uid: str
+    title: str
+    channel: str
+    method: str
+    allowed: bool
+
+
+class AccessTrail:
+    def __init__(self, path=None):
+        self.path = Path(path) if path else database_path(FILE_NAME, PATH_VARIABLE)
+
+    def _connect(self):
+        return connect(self.path, SCHEMA)
+
+    def record(self, user, path, uid, title, channel, method, allowed, when=None):
+        when = when or datetime.datetime.now(datetime.timezone.utc)
+        with closing(self._connect()) as connection, connection:
+            connection.execute(
+                "INSERT INTO access (time, user, path, uid, title, channel, method, allowed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (when.isoformat(), user, path, uid, title, channel, method, int(allowed)),
+            )
+
+    def entries(self, user=None, path=None, allowed=None, since=None, limit=500):
+        """Newest first; ``path`` matches the path and everything below it."""
+        clauses, parameters = [], []
+        if user:
+            clauses.append("user = ?")
+            parameters.append(user)
+        if path:
+            clauses.append("(path = ? OR path LIKE ?)")
+            parameters += [path, path.rstrip("/") + "/%"]
+        if allowed is not None:
+            clauses.append("allowed = ?")
+            parameters.append(int(allowed))
+        if since:
+            clauses.append("time >= ?")
+            parameters.append(since.isoformat())
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        query = (
+            "SELECT time, user, path, uid, title, channel, method, allowed FROM access "
+            f"{where} ORDER BY time DESC, id DESC LIMIT ?"
+        )
+        with closing(self._connect()) as connection:
+            rows = connection.execute(query, (*parameters, limit)).fetchall()
+        return [Access(datetime.datetime.fromisoformat(row[0]), *row[1:7], bool(row[7])) for row in rows]
+
+    def purge(self, older_than):
+        """Delete entries before the given time; returns how many."""
+        with closing(self._connect()) as connection, connection:
+            return connection.execute("DELETE FROM access WHERE time < ?", (older_than.isoformat(),)).rowcount

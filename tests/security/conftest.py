@@ -1,0 +1,30 @@
+"""Fixtures of the security tests: the permission-matrix layer (content of
+every kind, one user per group) and the probe count in the summary."""
+
+from pytest_plone import fixtures_factory
+
+from matrix_content import MATRIX_TESTING
+
+globals().update(fixtures_factory(((MATRIX_TESTING, "matrix"),)))
+
+
+
+def pytest_collection_modifyitems(items):
+    """Tests on the matrix layer run last. The layer is a second sandbox on
+    the policy fixture; once it is set up, plone.testing's integration layer
+    (which opens Zope2.app(), the newest database) would see its content."""
+    items.sort(key=lambda item: "_keep_matrix_session" in item.fixturenames)
+
+
+PROBES = []  # (principal, kind, channel, expected, actual) of every matrix probe
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not PROBES:
+        return
+    unexpected_allows = sum(1 for *_, expected, actual in PROBES if actual and not expected)
+    unexpected_denies = sum(1 for *_, expected, actual in PROBES if expected and not actual)
+    terminalreporter.write_line(
+        f"Permission matrix: {len(PROBES)} probes, {unexpected_allows} unexpected allows, "
+        f"{unexpected_denies} unexpected denies"
+    )

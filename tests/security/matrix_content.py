@@ -1,0 +1,177 @@
+"""Content of the permission matrix (one builder per row of matrix_table)
+and the test layer that builds it once, converted and indexed."""
+
+from plone import api
+from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.base.interfaces.syndication import IFeedSettings
+from plone.namedfile.file import NamedBlobFile
+from plone.app.textfield.value import RichTextValue
+import transaction
+
+from helpers import PASSWORD
+from matrix_table import FACHDIENST_KEYS
+from matrix_table import KINDS
+from matrix_table import PRINCIPALS
+from mittelangeln.policy.scans.generator import scanned_pdf
+from mittelangeln.policy.scans.queue import enqueue
+from mittelangeln.policy.scans.queue import process_queue
+from mittelangeln.policy.security.groups import fachdienst_groups
+from mittelangeln.policy.testing import FIXTURE
+from mittelangeln.policy.textpdf import text_pdf
+
+BAUEN = "Fachdienst IV – Bauen und Umwelt"
+
+
+def user_of(principal):
+    """Login of the principal's test user (not the group id: users and
+    groups share one namespace of principals)."""
+    return None if principal == "anonym" else f"nutzer-{principal}"
+
+
+def group_of(principal):
+    if principal in FACHDIENST_KEYS:
+        return list(fachdienst_groups())[FACHDIENST_KEYS.index(principal)]
+    return principal
+
+
+def object_id(kind):
+    return f"matrix-{kind.key.replace('_', '-')}"
+
+
+def pdf(kind):
+    return NamedBlobFile(
+        text_pdf([[f"Testdokument {kind.search_word}", "Inhalt nur fuer Berechtigte"]]),
+        contentType="application/pdf",
+        filename=f"{object_id(kind)}.pdf",
+    )
+
+
+def create(container, type_name, row, state=None, **fields):
+    """The row's item: id and title from the row, its search word in the
+    description (not for the scan, whose word only the OCR may know)."""
+    fields.setdefault("title", f"Matrix {row.key}")
+    if row.key != "akte_dokument":
+        fields.setdefault("description", f"Enthält {row.search_word}")
+    obj = api.content.create(container=container, type=type_name, id=object_id(row), **fields)
+    if state:
+        api.content.transition(obj=obj, to_state=state)
+    return obj
+
+
+class Builders:
+    def __init__(self, portal):
+        self.portal = portal
+        plan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
+        bau = api.content.create(container=plan, type="AktenplanPosition", id="6", title="Bauwesen", key="6")
+        self.genehmigungen = api.content.create(
+            container=bau, type="AktenplanPosition", id="632-1", title="Baugenehmigungen", key="632.1"
+        )
+        self.personal = api.content.create(
+            container=plan, type="AktenplanPosition", id="023", title="Personalakten", key="023"
+        )
+        self.made = {}
+
+    def get(self, key):
+        if key not in self.made:
+            kind = next(kind for kind in KINDS if kind.key == key)
+            self.made[key] = getattr(self, key)(kind)
+        return self.made[key]
+
+    def area(self, path):
+        return self.portal.unrestrictedTraverse(path)
+
+    def akte(self, kind):
+        return create(self.genehmigungen, "Akte", kind, fachdienst=BAUEN)
+
+    def akte_dokument(self, kind):
+        vorgang = api.content.create(container=self.get("akte"), type="Vorgang", id="bauantrag", title="Bauantrag")
+        scan = scanned_pdf([["Stellungnahme Wasserbehoerde", f"Die {kind.search_word} ist genehmigt."]])
+        return create(
+            vorgang, "Dokument", kind, kind="eingang",
+            file=NamedBlobFile(scan, contentType="application/pdf", filename="scan.pdf"),
+        )
+
+    def vorgang_geteilt(self, kind):
+        vorgang = create(self.get("akte"), "Vorgang", kind)
+        vorgang.manage_setLocalRoles("ehrenamt", ["Reader"])
+        vorgang.reindexObjectSecurity()
+        vorgang.reindexObject(idxs=["shared_with"])
+        return vorgang
+
+    def bauakte(self, kind):
+        return create(
+            self.genehmigungen, "Bauakte", kind, fachdienst=BAUEN, gemarkung="Satrup", flur="3", flurstuecke=["45/2"]
+        )
+
+    def bauakte_dokument(self, kind):
+        vorgang = api.content.create(container=self.get("bauakte"), type="Vorgang", id="abnahme", title="Abnahme")
+        return create(vorgang, "Dokument", kind, kind="eingang", file=pdf(kind))
+
+    def personalakte(self, kind):
+        return create(
+            self.personal, "Personalakte", kind, fachdienst="Fachdienst I – Zentrale Dienste",
+            employee_name="Thomas Jensen", personnel_number="1002",
+        )
+
+    def personalakte_dokument(self, kind):
+        return create(self.get("personalakte"), "Dokument", kind, kind="vermerk", file=pdf(kind))
+
+    def fachdienst_entwurf(self, kind):
+        return create(self.area(f"fachdienste/{group_of('fd3')}"), "File", kind, file=pdf(kind))
+
+    def fachdienst_intern(self, kind):
+        return create(self.area(f"fachdienste/{group_of('fd3')}"), "File", kind, "internal", file=pdf(kind))
+
+    def aktuelles(self, kind):
+        return create(self.area("aktuelles"), "News Item", kind, "internal",
+                      text=RichTextValue(f"<p>Neuigkeit {kind.search_word}</p>", "text/html", "text/x-html-safe"))
+
+    def oeffentlich(self, kind):
+        return create(self.area("oeffentlich"), "File", kind, "published", file=pdf(kind))
+
+    def oeffentlich_eingereicht(self, kind):
+        return create(self.area("oeffentlich"), "Document", kind, "pending")
+
+    def familienzentrum(self, kind):
+        return create(self.area("einrichtungen/familienzentrum"), "File", kind, "internal", file=pdf(kind))
+
+    def jugendzentrum(self, kind):
+        return create(self.area("einrichtungen/jugendzentrum"), "File", kind, "internal", file=pdf(kind))
+
+    def kita(self, kind):
+        return create(self.area("einrichtungen/kita"), "File", kind, "internal", file=pdf(kind))
+
+    def sitzungsunterlage(self, kind):
+        return create(self.area("ehrenamt"), "File", kind, "internal", file=pdf(kind))
+
+
+class MatrixLayer(PloneSandboxLayer):
+    """The policy's site with one user per group and one item per matrix
+    row, files converted (page images, text, OCR) and indexed."""
+
+    defaultBases = (FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        for principal in PRINCIPALS:
+            if principal == "anonym":
+                continue
+            api.user.create(email=f"{user_of(principal)}@example.org", username=user_of(principal), password=PASSWORD)
+            api.group.add_user(groupname=group_of(principal), username=user_of(principal))
+        builders = Builders(portal)
+        for kind in KINDS:
+            obj = builders.get(kind.key)
+            if kind.has_file:
+                enqueue(obj)  # plain Files too (documentviewer skips requests without its layer)
+            # Feeds are off by default; on, they must show what the listing shows.
+            IFeedSettings(obj.aq_parent).enabled = True
+        transaction.commit()
+        process_queue(portal, commit=transaction.commit)
+        setRoles(portal, TEST_USER_ID, ["Member"])
+
+
+MATRIX_FIXTURE = MatrixLayer()
+MATRIX_TESTING = FunctionalTesting(bases=(MATRIX_FIXTURE,), name="MittelangelnMatrix:Functional")

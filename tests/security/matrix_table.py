@@ -1,0 +1,82 @@
+"""The permission matrix: who (a user in exactly one group, or anonymous)
+may see which kind of content, through which channel.
+
+One row per content kind. A kind added later gets its row here by adding one
+line to KINDS (with a builder in matrix_content.py); the probes of every
+principal and channel follow from it.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field
+
+# principal key -> group id (None: anonymous); the Fachdienst groups are the
+# demo registry's four, looked up by position in matrix_content.
+FACHDIENST_KEYS = ("fd1", "fd2", "fd3", "fd4")
+PRINCIPALS = (
+    "anonym",
+    *FACHDIENST_KEYS,
+    "leitung",
+    "personalstelle",
+    "redaktion",
+    "ehrenamt",
+    "familienzentrum",
+    "jugendzentrum",
+    "kita",
+    "datenschutz",
+)
+STAFF = frozenset({*FACHDIENST_KEYS, "leitung", "personalstelle"})
+NEWS_READERS = STAFF | {"redaktion", "ehrenamt", "familienzentrum", "jugendzentrum", "kita"}
+EVERYONE = frozenset(PRINCIPALS)
+
+# Channels: every kind is probed through these ...
+ITEM_CHANNELS = ("html", "rest_get", "catalog", "rest_search", "search_page", "sitemap", "listing", "feed")
+# Channels that show the item inside its container (container page, its RSS feed).
+CONTAINER_CHANNELS = ("listing", "feed")
+# ... and kinds with a (converted) file through these as well.
+FILE_CHANNELS = ("download", "page_image", "page_thumbnail", "page_text", "viewer_search")
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # also the name of its builder in matrix_content
+    visible_to: frozenset
+    has_file: bool = False
+    # Who sees the item in its container's listing, if not visible_to
+    # (an item shared with someone who may not open its container).
+    listed_for: frozenset = None
+    token: str = field(default="")
+
+    def expected(self, principal, channel):
+        if channel in CONTAINER_CHANNELS and self.listed_for is not None:
+            return principal in self.listed_for
+        return principal in self.visible_to
+
+    def channels(self):
+        return ITEM_CHANNELS + (FILE_CHANNELS if self.has_file else ())
+
+    @property
+    def search_word(self):
+        return self.token or f"mx{self.key.replace('_', '')}x"
+
+
+KINDS = (
+    Kind("akte", STAFF),
+    # The scanned Dokument's word is only in its OCR text (image-only PDF).
+    Kind("akte_dokument", STAFF, has_file=True, token="Grundwasserabsenkung"),
+    Kind("vorgang_geteilt", STAFF | {"ehrenamt"}, listed_for=STAFF),
+    Kind("bauakte", STAFF),
+    Kind("bauakte_dokument", STAFF, has_file=True),
+    Kind("personalakte", frozenset({"personalstelle", "leitung"})),
+    Kind("personalakte_dokument", frozenset({"personalstelle", "leitung"}), has_file=True),
+    Kind("fachdienst_entwurf", frozenset({"fd3"}), has_file=True),
+    Kind("fachdienst_intern", frozenset({"fd3", "leitung"}), has_file=True),
+    Kind("aktuelles", NEWS_READERS),
+    Kind("oeffentlich", EVERYONE, has_file=True),
+    Kind("oeffentlich_eingereicht", frozenset({"redaktion"})),
+    Kind("familienzentrum", frozenset({"familienzentrum", "leitung"}), has_file=True),
+    Kind("jugendzentrum", frozenset({"jugendzentrum", "leitung"}), has_file=True),
+    Kind("kita", frozenset({"kita", "leitung"}), has_file=True),
+    Kind("sitzungsunterlage", STAFF | {"ehrenamt", "redaktion"}, has_file=True),
+    # Online form submissions (Mängelmeldung, Schülerbeförderungsantrag)
+    # get their rows with issue 6, which introduces the types.
+)

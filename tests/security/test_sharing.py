@@ -1,0 +1,75 @@
+"""A clerk shares one Vorgang with a group; the grant shows on the item and
+in the overview; who may not share, cannot."""
+
+import json
+
+from plone import api
+
+from matrix_content import object_id
+from matrix_content import user_of
+from matrix_table import KINDS
+from helpers import browser_as
+from test_permission_matrix import get
+
+SHARED = next(kind for kind in KINDS if kind.key == "vorgang_geteilt")
+
+
+def vorgang(portal):
+    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(getId=object_id(SHARED))
+    return brains[0]._unrestrictedGetObject()
+
+
+def share(portal, obj, principal, group):
+    browser = browser_as(portal, user_of(principal))
+    browser.addHeader("Accept", "application/json")
+    browser.post(
+        f"{obj.absolute_url()}/@sharing",
+        json.dumps({"entries": [{"id": group, "type": "group", "roles": {"Reader": True}}]}),
+        content_type="application/json",
+    )
+    return int(browser.headers["status"].split()[0])
+
+
+def access_box(portal, principal):
+    body = get(portal, vorgang(portal).absolute_url(), principal)[1].decode()
+    return body.split('class="mittelangeln-grants', 1)[1].split("</section>", 1)[0]
+
+
+def test_grant_is_shown_on_the_item(matrix):
+    box = access_box(matrix["portal"], "fd4")
+    assert "<strong>Ehrenamt</strong>:\n        lesen" in box and "freigegeben" in box
+    assert "<strong>Fachdienst IV – Bauen und Umwelt</strong>" in box and "nach den Regeln des Portals" in box
+    assert "<strong>Alle Mitarbeitenden</strong>" in box  # inherited from the Aktenplan
+    assert "oder Gruppen freigeben" in box  # fd4 works on the Akte and may share
+
+
+def test_readers_see_the_box_without_the_share_link(matrix):
+    box = access_box(matrix["portal"], "fd1")
+    assert "Ehrenamt" in box
+    assert "oder Gruppen freigeben" not in box
+
+
+def test_overview_lists_what_the_user_may_see(matrix):
+    portal = matrix["portal"]
+    url = f"{portal.absolute_url()}/@@freigaben"
+    assert vorgang(portal).absolute_url().encode() in get(portal, url, "fd1")[1]
+    assert vorgang(portal).absolute_url().encode() in get(portal, url, "ehrenamt")[1]
+    assert vorgang(portal).absolute_url().encode() not in get(portal, url, "kita")[1]
+
+
+def test_clerk_of_the_fachdienst_shares_a_vorgang(matrix):
+    portal = matrix["portal"]
+    obj = vorgang(portal)
+    assert get(portal, obj.absolute_url(), "kita")[1].find(b"Matrix vorgang_geteilt") == -1
+    assert share(portal, obj, "fd4", "kita") == 204
+    assert b"Matrix vorgang_geteilt" in get(portal, obj.absolute_url(), "kita")[1]
+    overview = get(portal, f"{portal.absolute_url()}/@@freigaben?fuer=kita", "fd4")[1]
+    assert obj.absolute_url().encode() in overview
+
+
+def test_readers_cannot_share(matrix):
+    portal = matrix["portal"]
+    obj = vorgang(portal)
+    assert share(portal, obj, "fd1", "kita") in (401, 403)
+    assert share(portal, obj, "ehrenamt", "kita") in (401, 403)
+    assert "kita" not in dict(obj.get_local_roles())
