@@ -8,7 +8,6 @@ from matrix_content import MATRIX_TESTING
 globals().update(fixtures_factory(((MATRIX_TESTING, "matrix"),)))
 
 
-
 def pytest_collection_modifyitems(items):
     """Tests on the matrix layer run last. The layer is a second sandbox on
     the policy fixture; once it is set up, plone.testing's integration layer

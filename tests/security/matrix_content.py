@@ -90,7 +90,10 @@ class Builders:
         vorgang = api.content.create(container=self.get("akte"), type="Vorgang", id="bauantrag", title="Bauantrag")
         scan = scanned_pdf([["Stellungnahme Wasserbehoerde", f"Die {kind.search_word} ist genehmigt."]])
         return create(
-            vorgang, "Dokument", kind, kind="eingang",
+            vorgang,
+            "Dokument",
+            kind,
+            kind="eingang",
             file=NamedBlobFile(scan, contentType="application/pdf", filename="scan.pdf"),
         )
 
@@ -112,8 +115,12 @@ class Builders:
 
     def personalakte(self, kind):
         return create(
-            self.personal, "Personalakte", kind, fachdienst="Fachdienst I – Zentrale Dienste",
-            employee_name="Thomas Jensen", personnel_number="1002",
+            self.personal,
+            "Personalakte",
+            kind,
+            fachdienst="Fachdienst I – Zentrale Dienste",
+            employee_name="Thomas Jensen",
+            personnel_number="1002",
         )
 
     def personalakte_dokument(self, kind):
@@ -126,8 +133,13 @@ class Builders:
         return create(self.area(f"fachdienste/{group_of('fd3')}"), "File", kind, "internal", file=pdf(kind))
 
     def aktuelles(self, kind):
-        return create(self.area("aktuelles"), "News Item", kind, "internal",
-                      text=RichTextValue(f"<p>Neuigkeit {kind.search_word}</p>", "text/html", "text/x-html-safe"))
+        return create(
+            self.area("aktuelles"),
+            "News Item",
+            kind,
+            "internal",
+            text=RichTextValue(f"<p>Neuigkeit {kind.search_word}</p>", "text/html", "text/x-html-safe"),
+        )
 
     def oeffentlich(self, kind):
         return create(self.area("oeffentlich"), "File", kind, "published", file=pdf(kind))
