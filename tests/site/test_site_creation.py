@@ -39,6 +39,16 @@ def test_site_is_created_with_policy_and_demo_content(created_site):
     assert api.content.get_state(site["oeffentlich"]["oeffnungszeiten"]) == "published"
 
 
+def test_restart_runs_pending_upgrade_steps(app, created_site, environ):
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile("mittelangeln.policy:default", "1001")
+    api.content.delete(created_site[0]["ehrenamt"])
+    site, created = site_module.ensure_site(app, environ)
+    assert created is False
+    assert setup.getLastVersionForProfile("mittelangeln.policy:default") == ("1002",)
+    assert "ehrenamt" in site.objectIds()  # the 1002 step makes missing areas
+
+
 def test_existing_site_is_not_recreated(app, created_site, environ):
     site, _ = created_site
     api.content.create(container=site, type="Document", id="notiz", title="Notiz vor dem Neustart")

@@ -4,6 +4,7 @@ Used by scripts/create_site.py, which `make run` calls before it starts the
 server. Everything here is idempotent: an existing site is never recreated.
 """
 
+import logging
 import os
 import secrets
 
@@ -17,6 +18,8 @@ from mittelangeln.policy import DEMO_PROFILE_ID
 from mittelangeln.policy import PROFILE_ID
 from mittelangeln.policy.mail import apply_mail_settings
 from mittelangeln.policy.security.session import harden_session
+
+logger = logging.getLogger(__name__)
 
 SITE_ID = "Mittelangeln"
 SITE_TITLE = "Amt Mittelangeln"
@@ -83,7 +86,8 @@ class RootAccounts:
 
 
 def ensure_site(app, environ=None):
-    """Create the site unless it exists; return (site, created)."""
+    """Create the site unless it exists, else bring the policy profile up to
+    date (its upgrade steps); return (site, created)."""
     environ = os.environ if environ is None else environ
     created = SITE_ID not in app.objectIds()
     if created:
@@ -100,9 +104,23 @@ def ensure_site(app, environ=None):
         )
     site = app[SITE_ID]
     setSite(site)
+    if not created:
+        upgrade_policy(site)
     apply_mail_settings(environ)
     harden_session(site, environ)
     return site, created
+
+
+def upgrade_policy(site):
+    """Run the policy's pending upgrade steps, so that `git pull && make run`
+    is the whole update of an installation. Returns the versions passed."""
+    setup = site.portal_setup
+    steps = setup.listUpgrades(PROFILE_ID)
+    if steps:
+        before = setup.getLastVersionForProfile(PROFILE_ID)
+        setup.upgradeProfile(PROFILE_ID)
+        logger.info("Profil %s aktualisiert: %s -> %s", PROFILE_ID, before, setup.getLastVersionForProfile(PROFILE_ID))
+    return [(step["ssource"], step["sdest"]) for step in steps]
 
 
 def run(app, environ=None):
