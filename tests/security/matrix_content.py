@@ -141,6 +141,9 @@ class Builders:
             text=RichTextValue(f"<p>Neuigkeit {kind.search_word}</p>", "text/html", "text/x-html-safe"),
         )
 
+    def intranet(self, kind):
+        return create(self.area("intranet"), "File", kind, "internal", file=pdf(kind))
+
     def oeffentlich(self, kind):
         return create(self.area("oeffentlich"), "File", kind, "published", file=pdf(kind))
 

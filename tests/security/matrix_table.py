@@ -71,6 +71,7 @@ KINDS = (
     Kind("fachdienst_entwurf", frozenset({"fd3"}), has_file=True),
     Kind("fachdienst_intern", frozenset({"fd3", "leitung"}), has_file=True),
     Kind("aktuelles", NEWS_READERS),
+    Kind("intranet", STAFF | {"redaktion"}, has_file=True),
     Kind("oeffentlich", EVERYONE, has_file=True),
     Kind("oeffentlich_eingereicht", frozenset({"redaktion"})),
     Kind("familienzentrum", frozenset({"familienzentrum", "leitung"}), has_file=True),

@@ -90,6 +90,6 @@ def test_akte_fachdienst_decides_who_edits(portal):
 
 def test_nobody_without_a_group_sees_an_area_or_the_aktenplan(portal):
     api.user.create(email="neu@example.org", username="neu")
-    for path in ("aktuelles", "fachdienste", "einrichtungen/kita", "ehrenamt", "aktenplan"):
+    for path in ("aktuelles", "intranet", "fachdienste", "einrichtungen/kita", "ehrenamt", "aktenplan"):
         assert not api.user.has_permission("View", username="neu", obj=portal.unrestrictedTraverse(path)), path
     assert api.user.has_permission("View", username="neu", obj=portal["oeffentlich"])

@@ -50,6 +50,12 @@ def areas():
         "Mitteilungen für alle Mitarbeitenden, das Ehrenamt und die Einrichtungen",
         {STAFF: READ, EHRENAMT: READ, **{group: READ for group in CENTRES}, REDAKTION: WORK},
     )
+    yield Area(
+        "intranet",
+        "Intranet",
+        "Dienstanweisungen, Vorlagen und Informationen für alle Mitarbeitenden",
+        {STAFF: READ, REDAKTION: WORK},
+    )
     yield Area("fachdienste", "Fachdienste", "Arbeitsbereiche der Fachdienste", {STAFF: READ})
     for group, name in fachdienst_groups().items():
         yield Area(f"fachdienste/{group}", name, "Arbeitsbereich des Fachdienstes", {group: WORK, LEITUNG: READ})
