@@ -80,6 +80,12 @@ class Server:
     def stop(self):
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
-            self.process.wait(timeout=60)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                # Never leave a portal on the test port for the next tests.
+                self.process.kill()
+                self.process.wait()
+                raise
         self.log.close()
         return self.log_path.read_text()
