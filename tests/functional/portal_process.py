@@ -53,6 +53,10 @@ def request(path="", data=None, method="GET", as_admin=True):
         return response.status, response.read().decode("utf-8")
 
 
+def restore_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Server:
     """bin/instance-test console, stopped with SIGINT like Ctrl-C stops `make run`."""
 
@@ -60,7 +64,14 @@ class Server:
         self.log_path = pathlib.Path(log_path)
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [INSTANCE, "console"], env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT
+            [INSTANCE, "console"],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            # A test run started in the background (nohup, `cmd &` in a script)
+            # inherits an ignored SIGINT, and the portal would not stop on it.
+            preexec_fn=restore_sigint,
         )
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
