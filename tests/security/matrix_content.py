@@ -1,6 +1,8 @@
 """Content of the permission matrix (one builder per row of matrix_table)
 and the test layer that builds it once, converted and indexed."""
 
+import datetime
+
 from plone import api
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import FunctionalTesting
@@ -158,6 +160,36 @@ class Builders:
 
     def kita(self, kind):
         return create(self.area("einrichtungen/kita"), "File", kind, "internal", file=pdf(kind))
+
+    def maengelmeldung(self, kind):
+        return api.content.create(
+            container=self.area("eingaenge/maengelmeldungen"),
+            type="Maengelmeldung",
+            id=object_id(kind),
+            category="Straßenbeleuchtung",
+            address="Dorfstraße 12",
+            defect=f"Laterne defekt {kind.search_word}",
+            contact_email="melder@example.org",
+        )
+
+    def schuelerbefoerderungsantrag(self, kind):
+        return api.content.create(
+            container=self.area("eingaenge/schuelerbefoerderung"),
+            type="Schuelerbefoerderungsantrag",
+            id=object_id(kind),
+            applicant_name="Anke Hansen",
+            applicant_address="Hauptstraße 5",
+            pupil_name=f"Lena {kind.search_word}",
+            pupil_birthday=datetime.date(2016, 5, 4),
+            pupil_address="Hauptstraße 5",
+            school="Grundschule Satrup",
+            school_class=3,
+            school_year="2026/27",
+            transport="Bus",
+            iban="DE89370400440532013000",
+            account_holder="Anke Hansen",
+            consent=True,
+        )
 
     def sitzungsunterlage(self, kind):
         return create(self.area("ehrenamt"), "File", kind, "internal", file=pdf(kind))

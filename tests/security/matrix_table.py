@@ -78,6 +78,7 @@ KINDS = (
     Kind("jugendzentrum", frozenset({"jugendzentrum", "leitung"}), has_file=True),
     Kind("kita", frozenset({"kita", "leitung"}), has_file=True),
     Kind("sitzungsunterlage", STAFF | {"ehrenamt", "redaktion"}, has_file=True),
-    # Online form submissions (Mängelmeldung, Schülerbeförderungsantrag)
-    # get their rows with issue 6, which introduces the types.
+    # Online form submissions: only the Fachdienst that handles them, and Leitung.
+    Kind("maengelmeldung", frozenset({"fd4", "leitung"})),
+    Kind("schuelerbefoerderungsantrag", frozenset({"fd3", "leitung"})),
 )

@@ -98,3 +98,13 @@ def test_entries_older_than_the_retention_are_deleted(matrix):
     trail.record("neu", "/x", "u", "Neu", "ansicht", "GET", True, when=now - datetime.timedelta(days=10))
     assert purge_expired(trail, now=now) == 1  # default retention 365 days
     assert [entry.user for entry in trail.entries()] == ["neu"]
+
+
+def test_schuelerbefoerderungsantraege_are_recorded_too(matrix):
+    portal = matrix["portal"]
+    antrag = next(kind for kind in KINDS if kind.key == "schuelerbefoerderungsantrag")
+    brain = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(getId=object_id(antrag))[0]
+    get(portal, brain.getURL(), "fd3")
+    get(portal, brain.getURL(), "fd1")
+    name = object_id(antrag)
+    assert entries() == [(user_of("fd3"), "ansicht", True, name), (user_of("fd1"), "ansicht", False, name)]

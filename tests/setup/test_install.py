@@ -14,7 +14,7 @@ class TestInstall:
         assert IMittelangelnPolicyLayer in browser_layers
 
     def test_profile_version(self, setup_tool, package_name):
-        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1002",)
+        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1003",)
 
     @pytest.mark.parametrize(
         "dependency",

@@ -24,7 +24,11 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
     setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1000")
 
     upgrades = setup_tool.listUpgrades("mittelangeln.policy:default")
-    assert [(step["ssource"], step["sdest"]) for step in upgrades] == [("1000", "1001"), ("1001", "1002")]
+    assert [(step["ssource"], step["sdest"]) for step in upgrades] == [
+        ("1000", "1001"),
+        ("1001", "1002"),
+        ("1002", "1003"),
+    ]
     v1001.upgrade(setup_tool)
 
     assert fti.default_view == "dokument-view"
@@ -40,7 +44,7 @@ def test_upgrade_1001_through_portal_setup(portal, setup_tool, dokument):
     dokument.layout = "view"
     setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1000")
     setup_tool.upgradeProfile("mittelangeln.policy:default")
-    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == ("1002",)
+    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == ("1003",)
     assert dokument.getLayout() == "dokument-view"
 
 
@@ -73,7 +77,7 @@ def test_upgrade_1002_security_model(portal, setup_tool, plan):
 
     setup_tool.upgradeProfile("mittelangeln.policy:default")
 
-    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == ("1002",)
+    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == ("1003",)
     assert workflow_tool.getChainForPortalType("Folder") == ("mittelangeln_bereich_workflow",)
     assert api.content.get_state(public) == "published"
     assert api.content.get_state(private) == "draft"
@@ -87,3 +91,22 @@ def test_upgrade_1002_security_model(portal, setup_tool, plan):
     assert not akte.get_local_roles_for_userid("personalstelle")
     assert {"aktuelles", "oeffentlich", "fachdienste", "ehrenamt", "einrichtungen"} <= set(portal.objectIds())
     assert "mittelangeln_lockout" in portal.acl_users.objectIds()
+
+
+def test_upgrade_1003_form_submissions(portal, setup_tool, manager):
+    """The state of profile 1002: no submission types, no Eingänge."""
+    types_tool = api.portal.get_tool("portal_types")
+    for type_id in ("Maengelmeldung", "Schuelerbefoerderungsantrag"):
+        types_tool.manage_delObjects([type_id])
+    api.content.delete(portal["eingaenge"])
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1002")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    assert {"Maengelmeldung", "Schuelerbefoerderungsantrag"} <= set(types_tool.objectIds())
+    assert api.portal.get_tool("portal_workflow").getChainForPortalType("Maengelmeldung") == (
+        "mittelangeln_maengel_workflow",
+    )
+    assert "Reviewer" in portal["eingaenge"]["schuelerbefoerderung"].get_local_roles_for_userid(
+        "fachdienst-iii-ordnung-und-soziales"
+    )

@@ -11,6 +11,8 @@ from mittelangeln.policy.content.akte import IBauakte
 from mittelangeln.policy.content.akte import IPersonalakte
 from mittelangeln.policy.content.aktenplan import IAktenplanPosition
 from mittelangeln.policy.content.dokument import IDokument
+from mittelangeln.policy.content.submissions import IMaengelmeldung
+from mittelangeln.policy.content.submissions import ISchuelerbefoerderungsantrag
 from mittelangeln.policy.content.vorgang import IVorgang
 from mittelangeln.policy.lifecycle import enclosing
 from mittelangeln.policy.retention import retention_until as compute_retention_until
@@ -119,6 +121,18 @@ def dokument_searchable_text(obj):
     # for other formats) the text comes from portal_transforms.
     text = " ".join(page_texts(obj)) or file_text(obj)
     return _joined(obj.title, obj.description, obj.correspondent, text)
+
+
+@indexer(IMaengelmeldung)
+def maengelmeldung_searchable_text(obj):
+    """Staff find a report by its number, place, text or reporter."""
+    return _joined(obj.reference, obj.title, obj.category, obj.address, obj.defect, obj.contact_name)
+
+
+@indexer(ISchuelerbefoerderungsantrag)
+def schuelerbefoerderung_searchable_text(obj):
+    """By number, names and school; never by bank details."""
+    return _joined(obj.reference, obj.title, obj.applicant_name, obj.pupil_name, obj.school, obj.school_year)
 
 
 def file_text(obj):

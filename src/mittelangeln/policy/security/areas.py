@@ -14,6 +14,7 @@ from plone import api
 
 from mittelangeln.policy.security.groups import EHRENAMT
 from mittelangeln.policy.security.groups import FAMILIENZENTRUM
+from mittelangeln.policy.security.groups import fachdienst_group_id
 from mittelangeln.policy.security.groups import fachdienst_groups
 from mittelangeln.policy.security.groups import JUGENDZENTRUM
 from mittelangeln.policy.security.groups import KITA
@@ -24,6 +25,13 @@ from mittelangeln.policy.security.groups import STAFF
 READ = ("Reader",)
 WORK = ("Reader", "Contributor", "Editor")
 PUBLISH = ("Reader", "Contributor", "Editor", "Reviewer")
+DECIDE = ("Reader", "Editor", "Reviewer")
+
+# (area below eingaenge, title, registry record naming the Fachdienst)
+SUBMISSION_AREAS = (
+    ("maengelmeldungen", "Mängelmeldungen", "mittelangeln.maengelmelder_fachdienst"),
+    ("schuelerbefoerderung", "Schülerbeförderung", "mittelangeln.schuelerbefoerderung_fachdienst"),
+)
 
 CENTRES = {
     FAMILIENZENTRUM: "Familienzentrum",
@@ -73,6 +81,13 @@ def areas():
         "Sitzungsunterlagen und Informationen für Ehrenamtliche",
         {EHRENAMT: READ, STAFF: READ, REDAKTION: WORK},
     )
+    # Online form submissions: never public, read by the Fachdienst that
+    # handles them (registry), who also decides (Reviewer); Leitung reads.
+    yield Area("eingaenge", "Eingänge", "Online eingegangene Meldungen und Anträge", {LEITUNG: READ})
+    for path, title, record in SUBMISSION_AREAS:
+        group = fachdienst_group_id(api.portal.get_registry_record(record, default=None))
+        grants = {LEITUNG: READ, **({group: DECIDE} if group else {})}
+        yield Area(f"eingaenge/{path}", title, "Online eingegangen; nur für den zuständigen Fachdienst", grants)
     yield Area(
         "oeffentlich",
         "Öffentlich",

@@ -1,0 +1,90 @@
+"""What citizens send through the online forms: a Mängelmeldung (defect
+report) and a Schülerbeförderungsantrag (school transport application).
+
+Kept as types of their own, apart from the forms that editors publish, so
+that the digital Posteingang can take them in later as incoming items.
+Each gets a reference number (``MM-2026-00042``) when added.
+"""
+
+from AccessControl import ClassSecurityInfo
+from AccessControl.class_init import InitializeClass
+from plone import api
+from plone.dexterity.content import Item
+from plone.namedfile.field import NamedBlobFile
+from plone.namedfile.field import NamedBlobImage
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.iban import check_iban
+from mittelangeln.policy.interfaces import IAccessLogged
+
+SCHUELERBEFOERDERUNG_WORKFLOW = "mittelangeln_schuelerbefoerderung_workflow"
+
+
+class ISubmission(model.Schema):
+    reference = schema.TextLine(title=_("Reference number"), required=False, readonly=True)
+
+
+class IMaengelmeldung(ISubmission):
+    category = schema.TextLine(title=_("Category"), required=True)
+    latitude = schema.Float(title=_("Latitude (WGS84)"), required=False, min=-90.0, max=90.0)
+    longitude = schema.Float(title=_("Longitude (WGS84)"), required=False, min=-180.0, max=180.0)
+    address = schema.TextLine(title=_("Address or place"), required=False)
+    defect = schema.Text(title=_("Description of the defect"), required=True, max_length=4000)
+    photo_1 = NamedBlobImage(title=_("Photo 1"), required=False)
+    photo_2 = NamedBlobImage(title=_("Photo 2"), required=False)
+    photo_3 = NamedBlobImage(title=_("Photo 3"), required=False)
+    contact_name = schema.TextLine(title=_("Name"), required=False)
+    contact_email = schema.ASCIILine(title=_("E-mail"), required=False)
+    contact_phone = schema.TextLine(title=_("Phone"), required=False)
+
+
+class ISchuelerbefoerderungsantrag(ISubmission):
+    applicant_name = schema.TextLine(title=_("Name of the applicant"), required=True)
+    applicant_address = schema.TextLine(title=_("Address of the applicant"), required=True)
+    applicant_phone = schema.TextLine(title=_("Phone"), required=False)
+    applicant_email = schema.ASCIILine(title=_("E-mail"), required=False)
+    pupil_name = schema.TextLine(title=_("Name of the pupil"), required=True)
+    pupil_birthday = schema.Date(title=_("Date of birth of the pupil"), required=True)
+    pupil_address = schema.TextLine(title=_("Address of the pupil"), required=True)
+    school = schema.TextLine(title=_("School"), required=True)
+    school_class = schema.Int(title=_("Class"), required=True, min=1, max=13)
+    school_year = schema.TextLine(title=_("School year"), required=True)
+    siblings = schema.Int(title=_("Siblings in the household"), required=False, min=0, max=20)
+    transport = schema.TextLine(title=_("Means of transport"), required=True)
+    transport_reason = schema.Text(title=_("Reason"), required=False, max_length=4000)
+    iban = schema.TextLine(title=_("IBAN"), required=True, constraint=check_iban)
+    account_holder = schema.TextLine(title=_("Account holder"), required=True)
+    consent = schema.Bool(title=_("Consent to data processing"), required=True)
+    certificate = NamedBlobFile(title=_("School certificate"), required=False)
+
+
+@implementer(IMaengelmeldung)
+class Maengelmeldung(Item):
+    reference_prefix = "MM"
+
+
+def checked_by(antrag):
+    """Who last sent the application for approval (the one who checked it)."""
+    history = antrag.workflow_history.get(SCHUELERBEFOERDERUNG_WORKFLOW, ())
+    for entry in reversed(history):
+        if entry.get("action") == "submit_for_approval":
+            return entry.get("actor")
+    return None
+
+
+@implementer(ISchuelerbefoerderungsantrag, IAccessLogged)
+class Schuelerbefoerderungsantrag(Item):
+    reference_prefix = "SB"
+    security = ClassSecurityInfo()
+
+    @security.public
+    def may_decide(self):
+        """Vier-Augen-Prinzip, for the workflow's guard: whoever sent the
+        application for approval (and so checked it) may not decide it."""
+        return api.user.get_current().getId() != checked_by(self)
+
+
+InitializeClass(Schuelerbefoerderungsantrag)
