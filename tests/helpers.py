@@ -29,3 +29,24 @@ def fetch(portal, url, username=None, accept=None):
     body = browser.contents
     body = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     return int(browser.headers["status"].split()[0]), body, browser.headers.get("content-type", "")
+
+
+def antrag_fields(**changes):
+    """The fields of a complete, valid Schülerbeförderungsantrag."""
+    import datetime
+
+    fields = {
+        "applicant_name": "Anke Hansen",
+        "applicant_address": "Hauptstraße 5",
+        "pupil_name": "Lena Hansen",
+        "pupil_birthday": datetime.date(2016, 5, 4),
+        "pupil_address": "Hauptstraße 5",
+        "school": "Grundschule Satrup",
+        "school_class": 3,
+        "school_year": "2026/27",
+        "transport": "Bus",
+        "iban": "DE89370400440532013000",
+        "account_holder": "Anke Hansen",
+        "consent": True,
+    }
+    return {**fields, **changes}

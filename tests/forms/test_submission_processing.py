@@ -10,6 +10,7 @@ from plone.app.testing import TEST_USER_ID
 from Products.CMFCore.WorkflowCore import WorkflowException
 import pytest
 
+from helpers import antrag_fields
 from mittelangeln.policy.iban import check_iban
 from mittelangeln.policy.iban import IBANInvalid
 
@@ -33,18 +34,7 @@ def antrag(portal):
         container=portal["eingaenge"]["schuelerbefoerderung"],
         type="Schuelerbefoerderungsantrag",
         id="antrag",
-        applicant_name="Anke Hansen",
-        applicant_address="Hauptstraße 5",
-        pupil_name="Lena Hansen",
-        pupil_birthday=datetime.date(2016, 5, 4),
-        pupil_address="Hauptstraße 5",
-        school="Grundschule Satrup",
-        school_class=3,
-        school_year="2026/27",
-        transport="Bus",
-        iban="DE89370400440532013000",
-        account_holder="Anke Hansen",
-        consent=True,
+        **antrag_fields(),
     )
 
 
@@ -74,12 +64,17 @@ def clerks(portal):
         api.group.add_user(groupname=FD3, username=username)
 
 
-def test_the_checker_cannot_approve_a_second_person_can(portal, clerks):
+def checked_by_pruefer(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     item = antrag(portal)
     login(portal, "pruefer")
     api.content.transition(obj=item, transition="start_check")
     api.content.transition(obj=item, transition="submit_for_approval")
+    return item
+
+
+def test_the_checker_cannot_approve_a_second_person_can(portal, clerks):
+    item = checked_by_pruefer(portal)
     workflow = api.portal.get_tool("portal_workflow")
     assert [t["id"] for t in workflow.getTransitionsFor(item)] == ["send_back"]
     with pytest.raises(WorkflowException):
@@ -93,11 +88,7 @@ def test_the_checker_cannot_approve_a_second_person_can(portal, clerks):
 
 def test_checking_again_after_send_back_keeps_the_rule(portal, clerks):
     """The one who sends it for approval last is the one who may not decide."""
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    item = antrag(portal)
-    login(portal, "pruefer")
-    api.content.transition(obj=item, transition="start_check")
-    api.content.transition(obj=item, transition="submit_for_approval")
+    item = checked_by_pruefer(portal)
     login(portal, "genehmiger")
     api.content.transition(obj=item, transition="send_back")
     api.content.transition(obj=item, transition="submit_for_approval")

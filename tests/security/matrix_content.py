@@ -1,8 +1,6 @@
 """Content of the permission matrix (one builder per row of matrix_table)
 and the test layer that builds it once, converted and indexed."""
 
-import datetime
-
 from plone import api
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import FunctionalTesting
@@ -13,6 +11,7 @@ from plone.namedfile.file import NamedBlobFile
 from plone.app.textfield.value import RichTextValue
 import transaction
 
+from helpers import antrag_fields
 from helpers import PASSWORD
 from matrix_table import FACHDIENST_KEYS
 from matrix_table import KINDS
@@ -177,18 +176,7 @@ class Builders:
             container=self.area("eingaenge/schuelerbefoerderung"),
             type="Schuelerbefoerderungsantrag",
             id=object_id(kind),
-            applicant_name="Anke Hansen",
-            applicant_address="Hauptstraße 5",
-            pupil_name=f"Lena {kind.search_word}",
-            pupil_birthday=datetime.date(2016, 5, 4),
-            pupil_address="Hauptstraße 5",
-            school="Grundschule Satrup",
-            school_class=3,
-            school_year="2026/27",
-            transport="Bus",
-            iban="DE89370400440532013000",
-            account_holder="Anke Hansen",
-            consent=True,
+            **antrag_fields(pupil_name=f"Lena {kind.search_word}"),
         )
 
     def sitzungsunterlage(self, kind):
