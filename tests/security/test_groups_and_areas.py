@@ -93,3 +93,12 @@ def test_nobody_without_a_group_sees_an_area_or_the_aktenplan(portal):
     for path in ("aktuelles", "intranet", "fachdienste", "einrichtungen/kita", "ehrenamt", "aktenplan"):
         assert not api.user.has_permission("View", username="neu", obj=portal.unrestrictedTraverse(path)), path
     assert api.user.has_permission("View", username="neu", obj=portal["oeffentlich"])
+
+
+def test_submissions_follow_their_fachdienst_in_the_registry(portal):
+    area = portal["eingaenge"]["schuelerbefoerderung"]
+    assert "Reviewer" in area.get_local_roles_for_userid("fachdienst-iii-ordnung-und-soziales")
+    api.portal.set_registry_record("mittelangeln.schuelerbefoerderung_fachdienst", "Fachdienst I – Zentrale Dienste")
+    assert "Reviewer" in area.get_local_roles_for_userid("fachdienst-i-zentrale-dienste")
+    assert not area.get_local_roles_for_userid("fachdienst-iii-ordnung-und-soziales")
+    assert "Reader" in area.get_local_roles_for_userid("leitung")

@@ -9,6 +9,8 @@ from mittelangeln.policy import UNINSTALL_PROFILE_ID
 from mittelangeln.policy.mail import apply_mail_settings
 from mittelangeln.policy.numbering import counters
 from mittelangeln.policy.security.areas import ensure_areas
+from mittelangeln.policy.security.areas import reroute_submission_area
+from mittelangeln.policy.security.areas import SUBMISSION_AREAS
 from mittelangeln.policy.security.groups import ensure_groups
 from mittelangeln.policy.security.lockout import install_plugin as install_lockout
 from mittelangeln.policy.security.lockout import uninstall_plugin as uninstall_lockout
@@ -45,13 +47,20 @@ def post_install(context):
 
 
 def fachdienste_changed(event):
-    """A Fachdienst added to the registry list gets its group and area."""
-    if getattr(event.record, "__name__", None) == FACHDIENSTE_RECORD:
-        # Whoever may change the registry may have the policy's areas made;
-        # creating them needs more than the control panel's permission.
-        with api.env.adopt_roles(["Manager"]):
-            ensure_groups()
-            ensure_areas(api.portal.get())
+    """A Fachdienst added to the registry list gets its group and area; a
+    kind of submission routed to another Fachdienst moves to it."""
+    name = getattr(event.record, "__name__", None)
+    routing = {record for _path, _title, record in SUBMISSION_AREAS}
+    if name != FACHDIENSTE_RECORD and name not in routing:
+        return
+    # Whoever may change the registry may have the policy's areas made;
+    # creating them needs more than the control panel's permission.
+    with api.env.adopt_roles(["Manager"]):
+        portal = api.portal.get()
+        if name in routing:
+            reroute_submission_area(portal, name, event.oldValue)
+        ensure_groups()
+        ensure_areas(portal)
 
 
 def uninstall(context):

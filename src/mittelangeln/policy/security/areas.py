@@ -118,3 +118,15 @@ def ensure_areas(portal):
             api.content.transition(obj=folder, to_state=area.state)
         folder.reindexObjectSecurity()
     return created
+
+
+def reroute_submission_area(portal, record, old_fachdienst):
+    """The registry names another Fachdienst for a kind of submission: the
+    previous one loses its roles on that area (ensure_areas gives the new
+    one its roles)."""
+    for path, _title, area_record in SUBMISSION_AREAS:
+        area = portal.unrestrictedTraverse(f"eingaenge/{path}", None)
+        old_group = fachdienst_group_id(old_fachdienst)
+        if area_record == record and area is not None and old_group:
+            area.manage_delLocalRoles([old_group])
+            area.reindexObjectSecurity()
