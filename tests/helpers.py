@@ -20,15 +20,21 @@ def browser_as(portal, username=None, handle_errors=True):
     return browser
 
 
-def fetch(portal, url, username=None, accept=None):
-    """(status, body as text, content type) of a GET as ``username``."""
+def fetch_bytes(portal, url, username=None, accept=None):
+    """(status, body as bytes, content type) of a GET as ``username``."""
     browser = browser_as(portal, username)
     if accept:
         browser.addHeader("Accept", accept)
     browser.open(url)
     body = browser.contents
-    body = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    body = body if isinstance(body, bytes) else body.encode("utf-8")
     return int(browser.headers["status"].split()[0]), body, browser.headers.get("content-type", "")
+
+
+def fetch(portal, url, username=None, accept=None):
+    """(status, body as text, content type) of a GET as ``username``."""
+    status, body, content_type = fetch_bytes(portal, url, username, accept)
+    return status, body.decode("utf-8", "replace"), content_type
 
 
 def antrag_fields(**changes):

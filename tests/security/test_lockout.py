@@ -5,8 +5,8 @@ import datetime
 import json
 import sqlite3
 
+from helpers import browser_as
 from helpers import PASSWORD
-from plone.testing.zope import Browser
 import pytest
 
 from matrix_content import user_of
@@ -17,9 +17,7 @@ USER = user_of("fd1")
 
 def signed_in_as(portal, login, password):
     """The user id the portal sees for a request with these credentials."""
-    browser = Browser(portal.aq_parent)
-    browser.handleErrors = True
-    browser.raiseHttpErrors = False
+    browser = browser_as(portal)  # with this password, not the test accounts' one
     browser.addHeader("Authorization", f"Basic {login}:{password}")
     browser.addHeader("Accept", "application/json")
     browser.open(f"{portal.absolute_url()}/@users/{login}")
@@ -27,9 +25,7 @@ def signed_in_as(portal, login, password):
 
 
 def login_form(portal, login, password):
-    browser = Browser(portal.aq_parent)
-    browser.handleErrors = True
-    browser.raiseHttpErrors = False
+    browser = browser_as(portal)
     browser.open(f"{portal.absolute_url()}/login")
     browser.getControl(name="__ac_name").value = login
     browser.getControl(name="__ac_password").value = password
@@ -38,9 +34,7 @@ def login_form(portal, login, password):
 
 
 def rest_login(portal, login, password):
-    browser = Browser(portal.aq_parent)
-    browser.handleErrors = True
-    browser.raiseHttpErrors = False
+    browser = browser_as(portal)
     browser.addHeader("Accept", "application/json")
     browser.post(
         f"{portal.absolute_url()}/@login",

@@ -11,7 +11,7 @@ from plone.app.testing import logout
 import pytest
 
 from conftest import PROBES
-from helpers import browser_as
+from helpers import fetch_bytes
 from matrix_content import object_id
 from matrix_content import user_of
 from matrix_table import KINDS
@@ -22,12 +22,7 @@ DENIED_STATUSES = {401, 403, 404}
 
 def get(portal, url, principal, accept=None):
     """(status, body bytes) of a GET as the principal's user."""
-    browser = browser_as(portal, user_of(principal))
-    if accept:
-        browser.addHeader("Accept", accept)
-    browser.open(url)
-    status = int(browser.headers["status"].split()[0])
-    return status, browser.contents if isinstance(browser.contents, bytes) else browser.contents.encode()
+    return fetch_bytes(portal, url, user_of(principal), accept)[:2]
 
 
 def shown(status, body, *markers):

@@ -1,10 +1,9 @@
 """The access trail for Leitung and data protection (``@@zugriffsprotokoll``)."""
 
-from zoneinfo import ZoneInfo
-
 from plone import api
 from Products.Five.browser import BrowserView
 
+from mittelangeln.policy.browser.formatting import german_datetime
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.security.trail import RETENTION_RECORD
 from mittelangeln.policy.security.trail_store import AccessTrail
@@ -29,7 +28,6 @@ class AccessTrailView(BrowserView):
 
     def entries(self):
         filters = self.filters()
-        zone = ZoneInfo(api.portal.get_registry_record("plone.portal_timezone", default="Europe/Berlin"))
         entries = AccessTrail().entries(
             user=filters["user"] or None,
             path=filters["path"] or None,
@@ -38,7 +36,7 @@ class AccessTrailView(BrowserView):
         )
         return [
             {
-                "time": entry.time.astimezone(zone).strftime("%d.%m.%Y %H:%M:%S"),
+                "time": german_datetime(entry.time, seconds=True),
                 "user": entry.user,
                 "title": entry.title,
                 "path": entry.path,

@@ -1,11 +1,19 @@
 """Shared display helpers of the E-Akte views."""
 
+from zoneinfo import ZoneInfo
+
 from plone import api
 
 
 def german_date(value):
     """31.12.2026, or None for no date."""
     return value.strftime("%d.%m.%Y") if value else None
+
+
+def german_datetime(value, seconds=False):
+    """A time-zone aware moment in the portal's time zone: 31.12.2026 14:05."""
+    zone = ZoneInfo(api.portal.get_registry_record("plone.portal_timezone", default="Europe/Berlin"))
+    return value.astimezone(zone).strftime("%d.%m.%Y %H:%M:%S" if seconds else "%d.%m.%Y %H:%M")
 
 
 def state_title(portal_type, state):

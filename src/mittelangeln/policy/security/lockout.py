@@ -16,7 +16,6 @@ back. Sessions already logged in are not touched.
 import datetime
 import hashlib
 from contextlib import closing
-from zoneinfo import ZoneInfo
 
 from AccessControl.class_init import InitializeClass
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
@@ -26,6 +25,7 @@ from plone import api
 from plone.base.utils import safe_text
 from zope.interface import implementer
 
+from mittelangeln.policy.browser.formatting import german_datetime
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.security.local_files import connect
@@ -55,13 +55,20 @@ class LoginFailures:
     def __init__(self, path=None):
         self.path = path or database_path("login-failures.sqlite", "MITTELANGELN_LOGIN_FAILURES")
 
-    def locked_until(self, login):
+    def lookup(self, login):
+        """(has failures on record, locked until or None) in one query."""
         with closing(connect(self.path, SCHEMA)) as connection:
             row = connection.execute("SELECT locked_until FROM failures WHERE login = ?", (login,)).fetchone()
         if not row or not row[0]:
-            return None
+            return row is not None, None
         until = datetime.datetime.fromisoformat(row[0])
-        return until if until > now() else None
+        return True, (until if until > now() else None)
+
+    def locked_until(self, login):
+        return self.lookup(login)[1]
+
+    def has_failures(self, login):
+        return self.lookup(login)[0]
 
     def failed(self, login, password_digest, max_failures, lock_minutes):
         """Count a failure unless it repeats the previous wrong password;
@@ -83,25 +90,10 @@ class LoginFailures:
             )
         return datetime.datetime.fromisoformat(locked) if locked else None
 
-    def has_failures(self, login):
-        with closing(connect(self.path, SCHEMA)) as connection:
-            return connection.execute("SELECT 1 FROM failures WHERE login = ?", (login,)).fetchone() is not None
-
     def succeeded(self, login):
-        if self.has_failures(login):  # most logins have none: no write
-            self.unlock(login)
-
-    def unlock(self, login):
+        """A right password ends the count (also of an expired lock)."""
         with closing(connect(self.path, SCHEMA)) as connection, connection:
             connection.execute("DELETE FROM failures WHERE login = ?", (login,))
-
-    def locked(self):
-        """[(login, locked until)] of the logins locked now."""
-        with closing(connect(self.path, SCHEMA)) as connection:
-            rows = connection.execute(
-                "SELECT login, locked_until FROM failures WHERE locked_until > ? ORDER BY login", (now().isoformat(),)
-            ).fetchall()
-        return [(login, datetime.datetime.fromisoformat(until)) for login, until in rows]
 
 
 def digest(login, password):
@@ -123,13 +115,14 @@ class LockoutPlugin(BasePlugin):
             return None  # a session ticket or token, not a password login
         failures = LoginFailures()
         request = self.REQUEST
-        until = failures.locked_until(login)
+        on_record, until = failures.lookup(login)
         if until is None:
             counted = request.get(COUNTED_ON_REQUEST) or {}
             if login in counted:
                 until = counted[login]
             elif self._password_is_right(credentials):
-                failures.succeeded(login)
+                if on_record:  # most logins have no failures: no write
+                    failures.succeeded(login)
             else:
                 until = failures.failed(
                     login,
@@ -148,10 +141,9 @@ class LockoutPlugin(BasePlugin):
         return source.authenticateCredentials(dict(credentials)) is not None
 
     def _tell(self, request, until):
-        zone = ZoneInfo(api.portal.get_registry_record("plone.portal_timezone", default="Europe/Berlin"))
         message = _(
             "Too many failed logins: this account is locked until ${time}.",
-            mapping={"time": until.astimezone(zone).strftime("%d.%m.%Y %H:%M")},
+            mapping={"time": german_datetime(until)},
         )
         IStatusMessage(request).add(translate(message, request), "error")
 
