@@ -40,6 +40,7 @@ def local_security_files(tmp_path, monkeypatch):
     """Each test its own access trail and login-failure counters."""
     monkeypatch.setenv("MITTELANGELN_ACCESS_TRAIL", str(tmp_path / "access-trail.sqlite"))
     monkeypatch.setenv("MITTELANGELN_LOGIN_FAILURES", str(tmp_path / "login-failures.sqlite"))
+    monkeypatch.setenv("MITTELANGELN_FORM_SUBMISSIONS", str(tmp_path / "form-submissions.sqlite"))
     return tmp_path
 
 

@@ -56,3 +56,14 @@ def antrag_fields(**changes):
         "consent": True,
     }
     return {**fields, **changes}
+
+
+def profile_version():
+    """The version of the default profile as metadata.xml declares it."""
+    import pathlib
+    import re
+
+    import mittelangeln.policy
+
+    metadata = pathlib.Path(mittelangeln.policy.__file__).parent / "profiles" / "default" / "metadata.xml"
+    return re.search(r"<version>(\d+)</version>", metadata.read_text()).group(1)

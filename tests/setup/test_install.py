@@ -5,6 +5,8 @@ from plone import api
 
 import pytest
 
+from helpers import profile_version
+
 
 class TestInstall:
     def test_product_installed(self, installer, package_name):
@@ -14,7 +16,7 @@ class TestInstall:
         assert IMittelangelnPolicyLayer in browser_layers
 
     def test_profile_version(self, setup_tool, package_name):
-        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1003",)
+        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == (profile_version(),)
 
     @pytest.mark.parametrize(
         "dependency",

@@ -6,6 +6,8 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
 
+from helpers import profile_version
+
 
 def test_reimport_restores_registry_step(portal, setup_tool):
     api.portal.set_registry_record("plone.portal_timezone", "UTC")
@@ -28,6 +30,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1000", "1001"),
         ("1001", "1002"),
         ("1002", "1003"),
+        ("1003", "1004"),
     ]
     v1001.upgrade(setup_tool)
 
@@ -44,7 +47,7 @@ def test_upgrade_1001_through_portal_setup(portal, setup_tool, dokument):
     dokument.layout = "view"
     setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1000")
     setup_tool.upgradeProfile("mittelangeln.policy:default")
-    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == ("1003",)
+    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == (profile_version(),)
     assert dokument.getLayout() == "dokument-view"
 
 
@@ -77,7 +80,7 @@ def test_upgrade_1002_security_model(portal, setup_tool, plan):
 
     setup_tool.upgradeProfile("mittelangeln.policy:default")
 
-    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == ("1003",)
+    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == (profile_version(),)
     assert workflow_tool.getChainForPortalType("Folder") == ("mittelangeln_bereich_workflow",)
     assert api.content.get_state(public) == "published"
     assert api.content.get_state(private) == "draft"
@@ -110,3 +113,20 @@ def test_upgrade_1003_form_submissions(portal, setup_tool, manager):
     assert "Reviewer" in portal["eingaenge"]["schuelerbefoerderung"].get_local_roles_for_userid(
         "fachdienst-iii-ordnung-und-soziales"
     )
+
+
+def test_upgrade_1004_online_forms(portal, setup_tool, manager):
+    """The state of profile 1003: no form types, no form limits."""
+    types_tool = api.portal.get_tool("portal_types")
+    types_tool.manage_delObjects(["MaengelmelderFormular", "SchuelerbefoerderungFormular"])
+    registry = api.portal.get_tool("portal_registry")
+    del registry.records["mittelangeln.form_submissions_per_hour"]
+    portal.manage_permission("mittelangeln.policy: Add online form", [], acquire=True)
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1003")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    assert {"MaengelmelderFormular", "SchuelerbefoerderungFormular"} <= set(types_tool.objectIds())
+    assert api.portal.get_registry_record("mittelangeln.form_submissions_per_hour") == 10
+    roles = {r["name"] for r in portal.rolesOfPermission("mittelangeln.policy: Add online form") if r["selected"]}
+    assert roles == {"Manager", "Site Administrator", "Reviewer"}

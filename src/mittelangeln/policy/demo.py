@@ -33,6 +33,47 @@ DEMO_CONTENT = (
         "container": "oeffentlich",
         "state": "published",
     },
+    {
+        "type": "MaengelmelderFormular",
+        "id": "maengelmelder",
+        "title": "Mängelmelder",
+        "description": "Melden Sie uns Schäden an Straßen, Wegen, Beleuchtung und Spielplätzen.",
+        "text": (
+            "<p>Markieren Sie den Ort oder nennen Sie die Adresse und beschreiben Sie den Mangel. "
+            "Mit Ihrer E-Mail-Adresse erhalten Sie eine Eingangsbestätigung und Nachricht, "
+            "wenn sich der Bearbeitungsstand ändert.</p>"
+        ),
+        "fields": {
+            "categories": (
+                "Straßenbeleuchtung\nSchlagloch oder Straßenschaden\nSpielplatz\nVerkehrszeichen\n"
+                "Illegale Müllablagerung | Fachdienst III\nSonstiges"
+            ),
+            "confirmation_text": "Wir melden uns, sobald die Meldung geprüft ist.",
+        },
+        "container": "oeffentlich",
+        "state": "published",
+    },
+    {
+        "type": "SchuelerbefoerderungFormular",
+        "id": "schuelerbefoerderung",
+        "title": "Antrag auf Schülerbeförderung",
+        "description": "Übernahme der Fahrkosten zur Schule für das Schuljahr 2026/27.",
+        "text": (
+            "<p>Für Schülerinnen und Schüler, deren Schulweg die Mindestentfernung überschreitet. "
+            "Bitte halten Sie die IBAN und die Schulbescheinigung bereit.</p>"
+        ),
+        "fields": {
+            "schools": [
+                "Grundschule Satrup",
+                "Grundschule Sörup",
+                "Gemeinschaftsschule Satrup",
+                "Gymnasium Süderbrarup",
+            ],
+            "school_year": "2026/27",
+        },
+        "container": "oeffentlich",
+        "state": "published",
+    },
 )
 
 
@@ -44,7 +85,7 @@ def create_demo_content(context=None):
         container = portal[item["container"]] if "container" in item else portal
         if item["id"] in container.objectIds():
             continue
-        fields = {"title": item["title"], "description": item["description"]}
+        fields = {"title": item["title"], "description": item["description"], **item.get("fields", {})}
         if "text" in item:
             fields["text"] = RichTextValue(item["text"], "text/html", "text/x-html-safe")
         obj = api.content.create(container=container, type=item["type"], id=item["id"], **fields)

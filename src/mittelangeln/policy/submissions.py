@@ -3,6 +3,7 @@
 import datetime
 
 from plone import api
+from zope.dottedname.resolve import resolve as resolveDottedName
 from Products.CMFCore.WorkflowCore import WorkflowException
 
 from mittelangeln.policy.i18n import _
@@ -17,13 +18,19 @@ def reference_number(prefix, year, number):
     return f"{prefix}-{year}-{number:05d}"
 
 
-def assign_reference(submission, event):
-    """MM-2026-00042: one counter per kind and year, never reused."""
-    if getattr(submission, "reference", None):
-        return
+def take_reference(portal_type):
+    """The next reference number of a kind of submission, e.g. MM-2026-00042:
+    one counter per kind and year, never reused."""
+    klass = resolveDottedName(api.portal.get_tool("portal_types").getTypeInfo(portal_type).klass)
     year = datetime.date.today().year
-    number = next_number(api.portal.get(), f"{submission.reference_prefix}-{year}")
-    submission.reference = reference_number(submission.reference_prefix, year, number)
+    number = next_number(api.portal.get(), f"{klass.reference_prefix}-{year}")
+    return reference_number(klass.reference_prefix, year, number)
+
+
+def assign_reference(submission, event):
+    """A submission without a number (not added by the online form) gets one."""
+    if not getattr(submission, "reference", None):
+        submission.reference = take_reference(submission.portal_type)
     subject = getattr(submission, "category", None) or getattr(submission, "pupil_name", None) or ""
     submission.title = f"{submission.reference} {subject}".strip()
 

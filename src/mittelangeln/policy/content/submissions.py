@@ -6,21 +6,40 @@ that the digital Posteingang can take them in later as incoming items.
 Each gets a reference number (``MM-2026-00042``) when added.
 """
 
+import datetime
+
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from plone import api
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.namedfile.field import NamedBlobImage
+from plone.schema.email import Email
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
+from zope.interface import invariant
+from zope.interface import Invalid
 
 from mittelangeln.policy.i18n import _
+from mittelangeln.policy.forms.uploads import check_document
+from mittelangeln.policy.forms.uploads import check_photo
 from mittelangeln.policy.iban import check_iban
 from mittelangeln.policy.interfaces import IAccessLogged
 
 SCHUELERBEFOERDERUNG_WORKFLOW = "mittelangeln_schuelerbefoerderung_workflow"
+
+
+def must_agree(value):
+    if not value:
+        raise Invalid(_("Without your consent the application cannot be processed."))
+    return True
+
+
+def not_in_future(value):
+    if value > datetime.date.today():
+        raise Invalid(_("The date lies in the future."))
+    return True
 
 
 class ISubmission(model.Schema):
@@ -28,37 +47,47 @@ class ISubmission(model.Schema):
 
 
 class IMaengelmeldung(ISubmission):
-    category = schema.TextLine(title=_("Category"), required=True)
+    category = schema.TextLine(title=_("Category"), required=True, max_length=200)
+    fachdienst = schema.TextLine(title=_("Responsible Fachdienst"), required=False, readonly=True)
     latitude = schema.Float(title=_("Latitude (WGS84)"), required=False, min=-90.0, max=90.0)
     longitude = schema.Float(title=_("Longitude (WGS84)"), required=False, min=-180.0, max=180.0)
-    address = schema.TextLine(title=_("Address or place"), required=False)
+    address = schema.TextLine(title=_("Address or place"), required=False, max_length=300)
     defect = schema.Text(title=_("Description of the defect"), required=True, max_length=4000)
-    photo_1 = NamedBlobImage(title=_("Photo 1"), required=False)
-    photo_2 = NamedBlobImage(title=_("Photo 2"), required=False)
-    photo_3 = NamedBlobImage(title=_("Photo 3"), required=False)
-    contact_name = schema.TextLine(title=_("Name"), required=False)
-    contact_email = schema.ASCIILine(title=_("E-mail"), required=False)
-    contact_phone = schema.TextLine(title=_("Phone"), required=False)
+    photo_1 = NamedBlobImage(title=_("Photo 1"), required=False, constraint=check_photo)
+    photo_2 = NamedBlobImage(title=_("Photo 2"), required=False, constraint=check_photo)
+    photo_3 = NamedBlobImage(title=_("Photo 3"), required=False, constraint=check_photo)
+    contact_name = schema.TextLine(title=_("Name"), required=False, max_length=200)
+    contact_email = Email(title=_("E-mail"), required=False, max_length=200)
+    contact_phone = schema.TextLine(title=_("Phone"), required=False, max_length=50)
+
+    @invariant
+    def location_given(data):
+        """A place to go to: coordinates from the map or an address."""
+        has_point = data.latitude is not None and data.longitude is not None
+        if not has_point and not (data.address or "").strip():
+            raise Invalid(_("Please mark the place on the map or give an address."))
 
 
 class ISchuelerbefoerderungsantrag(ISubmission):
-    applicant_name = schema.TextLine(title=_("Name of the applicant"), required=True)
-    applicant_address = schema.TextLine(title=_("Address of the applicant"), required=True)
-    applicant_phone = schema.TextLine(title=_("Phone"), required=False)
-    applicant_email = schema.ASCIILine(title=_("E-mail"), required=False)
-    pupil_name = schema.TextLine(title=_("Name of the pupil"), required=True)
-    pupil_birthday = schema.Date(title=_("Date of birth of the pupil"), required=True)
-    pupil_address = schema.TextLine(title=_("Address of the pupil"), required=True)
-    school = schema.TextLine(title=_("School"), required=True)
+    applicant_name = schema.TextLine(title=_("Name of the applicant"), required=True, max_length=200)
+    applicant_address = schema.TextLine(title=_("Address of the applicant"), required=True, max_length=300)
+    applicant_phone = schema.TextLine(title=_("Phone"), required=False, max_length=50)
+    applicant_email = Email(title=_("E-mail"), required=False, max_length=200)
+    pupil_name = schema.TextLine(title=_("Name of the pupil"), required=True, max_length=200)
+    pupil_birthday = schema.Date(
+        title=_("Date of birth of the pupil"), required=True, min=datetime.date(1990, 1, 1), constraint=not_in_future
+    )
+    pupil_address = schema.TextLine(title=_("Address of the pupil"), required=True, max_length=300)
+    school = schema.TextLine(title=_("School"), required=True, max_length=200)
     school_class = schema.Int(title=_("Class"), required=True, min=1, max=13)
-    school_year = schema.TextLine(title=_("School year"), required=True)
+    school_year = schema.TextLine(title=_("School year"), required=True, max_length=20)
     siblings = schema.Int(title=_("Siblings in the household"), required=False, min=0, max=20)
-    transport = schema.TextLine(title=_("Means of transport"), required=True)
+    transport = schema.TextLine(title=_("Means of transport"), required=True, max_length=200)
     transport_reason = schema.Text(title=_("Reason"), required=False, max_length=4000)
-    iban = schema.TextLine(title=_("IBAN"), required=True, constraint=check_iban)
-    account_holder = schema.TextLine(title=_("Account holder"), required=True)
-    consent = schema.Bool(title=_("Consent to data processing"), required=True)
-    certificate = NamedBlobFile(title=_("School certificate"), required=False)
+    iban = schema.TextLine(title=_("IBAN"), required=True, max_length=50, constraint=check_iban)
+    account_holder = schema.TextLine(title=_("Account holder"), required=True, max_length=200)
+    consent = schema.Bool(title=_("Consent to data processing"), required=True, constraint=must_agree)
+    certificate = NamedBlobFile(title=_("School certificate"), required=False, constraint=check_document)
 
 
 @implementer(IMaengelmeldung)

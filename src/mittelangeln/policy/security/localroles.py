@@ -13,6 +13,8 @@ from zope.interface import implementer
 from mittelangeln.policy.content.akte import IAkte
 from mittelangeln.policy.content.akte import IPersonalakte
 from mittelangeln.policy.content.aktenplan import IAktenplan
+from mittelangeln.policy.content.submissions import IMaengelmeldung
+from mittelangeln.policy.security.areas import DECIDE
 from mittelangeln.policy.security.groups import fachdienst_group_id
 from mittelangeln.policy.security.groups import LEITUNG
 from mittelangeln.policy.security.groups import PERSONALSTELLE
@@ -64,3 +66,13 @@ class PersonalakteRoles(PolicyRoles):
 
     def grants(self):
         return {PERSONALSTELLE: ("Reader", "Contributor", "Editor", "Reviewer"), LEITUNG: READ}
+
+
+@adapter(IMaengelmeldung)
+class MaengelmeldungRoles(PolicyRoles):
+    """A defect report whose category the form routes to another Fachdienst
+    than the one of the area Eingänge/Mängelmeldungen: that one works on it."""
+
+    def grants(self):
+        group = fachdienst_group_id(getattr(self.context, "fachdienst", None))
+        return {group: DECIDE} if group else {}

@@ -1,0 +1,143 @@
+"""The online forms that editors publish: the Mängelmelder and the
+Schülerbeförderung form.
+
+A form is a page with an introduction (rich text behaviour) and the settings
+editors maintain (categories and their Fachdienst, schools, school year). It
+follows the area workflow (Entwurf → eingereicht → Öffentlich) and its
+publication dates: anonymous visitors fill in a form only while it is
+published and between its start and end date. A new version of a form is a
+copy that the Redaktion edits and publishes while the old one stays online.
+"""
+
+from DateTime import DateTime
+from plone import api
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.vocabularies import FACHDIENSTE_RECORD
+
+MAENGELMELDER_FACHDIENST_RECORD = "mittelangeln.maengelmelder_fachdienst"
+SCHOOL_YEAR_SHAPE = "2026/27"
+
+
+class CategoriesInvalid(Invalid):
+    __doc__ = _("A category line is invalid.")
+
+
+def parse_categories(text):
+    """[(category, Fachdienst or None)] from lines "Kategorie | Fachdienst";
+    a line without a Fachdienst goes to the default one for defect reports.
+    The Fachdienst may be given in full or by its part before " – "."""
+    names = api.portal.get_registry_record(FACHDIENSTE_RECORD, default=None) or []
+    by_short_name = {name.split(" – ")[0].strip().lower(): name for name in names}
+    by_name = {name.lower(): name for name in names}
+    categories = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        category, _separator, fachdienst = (part.strip() for part in line.partition("|"))
+        if not category:
+            raise CategoriesInvalid(_("Line ${number}: the category is missing.", mapping={"number": number}))
+        routed = None
+        if fachdienst:
+            routed = by_name.get(fachdienst.lower()) or by_short_name.get(fachdienst.lower())
+            if routed is None:
+                raise CategoriesInvalid(
+                    _(
+                        "Line ${number}: “${fachdienst}” is not a Fachdienst of the portal. Known are: ${names}.",
+                        mapping={"number": number, "fachdienst": fachdienst, "names": "; ".join(names)},
+                    )
+                )
+        if category in [known for known, _ in categories]:
+            raise CategoriesInvalid(
+                _(
+                    "Line ${number}: the category “${category}” is listed twice.",
+                    mapping={"number": number, "category": category},
+                )
+            )
+        categories.append((category, routed))
+    return categories
+
+
+def check_categories(text):
+    if not parse_categories(text):
+        raise CategoriesInvalid(_("Please give at least one category."))
+    return True
+
+
+def check_school_year(value):
+    """A school year like 2026/27: the second year follows the first."""
+    first, _separator, second = (value or "").partition("/")
+    if not (first.isdigit() and len(first) == 4 and second.isdigit() and len(second) == 2):
+        raise Invalid(_("Please give the school year as ${example}.", mapping={"example": SCHOOL_YEAR_SHAPE}))
+    if (int(first) + 1) % 100 != int(second):
+        raise Invalid(_("Please give the school year as ${example}.", mapping={"example": SCHOOL_YEAR_SHAPE}))
+    return True
+
+
+class IOnlineForm(model.Schema):
+    """What every online form has besides its introduction."""
+
+    confirmation_text = schema.Text(
+        title=_("Text on the confirmation page"),
+        description=_("Shown with the reference number after sending, e.g. when to expect an answer."),
+        required=False,
+        max_length=2000,
+    )
+
+
+class IMaengelmelderFormular(IOnlineForm):
+    categories = schema.Text(
+        title=_("Categories"),
+        description=_(
+            "One category per line. Behind a vertical bar the Fachdienst that handles it, "
+            "e.g. “Straßenbeleuchtung | Fachdienst IV”; without it the Fachdienst set for defect reports."
+        ),
+        required=True,
+        constraint=check_categories,
+    )
+
+
+class ISchuelerbefoerderungFormular(IOnlineForm):
+    schools = schema.List(
+        title=_("Schools"),
+        description=_("One school per line, as applicants choose it."),
+        value_type=schema.TextLine(max_length=200),
+        required=True,
+        min_length=1,
+    )
+    school_year = schema.TextLine(
+        title=_("School year"), description=_("e.g. 2026/27"), required=True, constraint=check_school_year
+    )
+
+
+class OnlineForm(Item):
+    """Base of the form types: whether it takes submissions now."""
+
+    def is_open(self, now=None):
+        """Published and between the start and end date (publication dates)."""
+        if api.content.get_state(self, default=None) != "published":
+            return False
+        now = DateTime() if now is None else now
+        effective = self.effective()
+        expires = self.expires()
+        return effective <= now < expires
+
+
+@implementer(IMaengelmelderFormular)
+class MaengelmelderFormular(OnlineForm):
+    submission_type = "Maengelmeldung"
+
+    def routing(self):
+        """{category: Fachdienst} with the default Fachdienst filled in."""
+        default = api.portal.get_registry_record(MAENGELMELDER_FACHDIENST_RECORD, default=None)
+        return {category: fachdienst or default for category, fachdienst in parse_categories(self.categories)}
+
+
+@implementer(ISchuelerbefoerderungFormular)
+class SchuelerbefoerderungFormular(OnlineForm):
+    submission_type = "Schuelerbefoerderungsantrag"

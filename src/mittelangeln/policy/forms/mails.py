@@ -1,0 +1,79 @@
+"""E-mails to citizens: the confirmation with the reference number, and for
+defect reports each change of the status.
+
+Sent when the transaction commits (MailHost queues them), so a submission
+that fails to be stored mails nothing.
+"""
+
+import logging
+
+from plone import api
+
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import translate
+
+logger = logging.getLogger(__name__)
+
+# Mängelmeldung transitions the reporter hears about, and what they say.
+STATUS_MESSAGES = {
+    "check": _("Your report was checked and forwarded to the responsible Fachdienst."),
+    "start": _("Work on the defect you reported has started."),
+    "complete": _("The defect you reported has been dealt with."),
+    "mark_unsolvable": _("The defect you reported cannot be dealt with by the Amt."),
+    "mark_duplicate": _("The defect you reported had already been reported and is dealt with there."),
+    "reject": _("Your report was rejected."),
+    "reopen": _("Your report has been taken up again."),
+}
+
+
+def recipient(submission):
+    return getattr(submission, "contact_email", None) or getattr(submission, "applicant_email", None)
+
+
+def send(to, subject, body):
+    """Queue the mail; without a configured mail server the submission is
+    still taken (staff see it in the portal), and the log says why no mail."""
+    try:
+        api.portal.send_email(recipient=to, subject=translate(subject), body=body)
+    except ValueError as error:  # plone.api: MailHost not configured
+        logger.warning("No mail to %s about %s: %s", to, translate(subject), error)
+
+
+def send_confirmation(submission, form):
+    to = recipient(submission)
+    if not to:
+        return
+    lines = [
+        translate(_("Good day,")),
+        "",
+        translate(
+            _(
+                "we have received your submission “${form}”. Its reference number is ${reference}.",
+                mapping={"form": form.Title(), "reference": submission.reference},
+            )
+        ),
+        translate(_("Please give this number whenever you contact us about it.")),
+    ]
+    if getattr(form, "confirmation_text", None):
+        lines += ["", form.confirmation_text]
+    lines += ["", translate(_("Amt Mittelangeln"))]
+    send(to, _("Received: ${reference}", mapping={"reference": submission.reference}), "\n".join(lines))
+
+
+def status_changed(meldung, event):
+    """Tell the reporter of a defect what happened to their report."""
+    transition = event.transition.getId() if event.transition is not None else None
+    to = recipient(meldung)
+    if transition not in STATUS_MESSAGES or not to:
+        return
+    lines = [
+        translate(_("Good day,")),
+        "",
+        translate(_("Your report ${reference}:", mapping={"reference": meldung.reference})),
+        translate(STATUS_MESSAGES[transition]),
+    ]
+    comment = (event.kwargs or {}).get("comment", "").strip()
+    if comment:
+        lines += ["", translate(_("Note from the Amt:")), comment]
+    lines += ["", translate(_("Amt Mittelangeln"))]
+    send(to, _("Status of your report ${reference}", mapping={"reference": meldung.reference}), "\n".join(lines))
