@@ -121,10 +121,47 @@ def ocr_at_scan_resolution():
         PdfToTextSubProcess.dump_text = text_per_page
 
 
+def date_or_refusal(self, value):
+    """The date of a date widget's text, or a German error for the field
+    (replaces DateWidgetConverter.toFieldValue)."""
+    from z3c.form.converter import FormatterValidationError
+
+    from mittelangeln.policy.i18n import _
+    from mittelangeln.policy.i18n import translate
+
+    if not value:
+        return self.field.missing_value
+    if isinstance(value, str):
+        try:
+            return REPLACED["DateWidgetConverter.toFieldValue"](self, value)
+        except (TypeError, ValueError):
+            pass
+    raise FormatterValidationError(translate(_("Please give a valid date, e.g. 04.05.2016.")), value)
+
+
+def refuse_malformed_dates():
+    """plone.app.z3cform 5.0.2: ``DateWidgetConverter.toFieldValue`` does
+    ``date(*map(int, value.split("-")))``. For "2016-05" or "1-2-3-4" that
+    raises TypeError, for a repeated parameter (a list) AttributeError;
+    z3c.form turns only ValueError and Invalid into field errors, so a
+    public form answers such input with a 500. We make every unreadable
+    value a field error with a German message (Python's own "month must be
+    in 1..12" would otherwise be shown too).
+
+    Test: tests/compat/test_date_widget_converter.py
+    """
+    from plone.app.z3cform.converters import DateWidgetConverter
+
+    if DateWidgetConverter.toFieldValue is not date_or_refusal:
+        REPLACED["DateWidgetConverter.toFieldValue"] = DateWidgetConverter.toFieldValue
+        DateWidgetConverter.toFieldValue = date_or_refusal
+
+
 def apply_all():
     alias_object_event_in_zope_component()
     faster_page_images()
     ocr_at_scan_resolution()
+    refuse_malformed_dates()
 
 
 apply_all()

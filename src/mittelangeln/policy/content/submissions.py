@@ -7,6 +7,7 @@ Each gets a reference number (``MM-2026-00042``) when added.
 """
 
 import datetime
+import re
 
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
@@ -14,7 +15,6 @@ from plone import api
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.namedfile.field import NamedBlobImage
-from plone.schema.email import Email
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
@@ -33,6 +33,20 @@ SCHUELERBEFOERDERUNG_WORKFLOW = "mittelangeln_schuelerbefoerderung_workflow"
 def must_agree(value):
     if not value:
         raise Invalid(_("Without your consent the application cannot be processed."))
+    return True
+
+
+# A deliverable address: no display names, no blanks or line breaks (which
+# would end up in mail headers), no empty labels ("a..b", ".a").
+EMAIL = re.compile(
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+
+
+def check_email(value):
+    if not EMAIL.match(value):
+        raise Invalid(_("Please give an e-mail address like name@example.org."))
     return True
 
 
@@ -57,7 +71,7 @@ class IMaengelmeldung(ISubmission):
     photo_2 = NamedBlobImage(title=_("Photo 2"), required=False, constraint=check_photo)
     photo_3 = NamedBlobImage(title=_("Photo 3"), required=False, constraint=check_photo)
     contact_name = schema.TextLine(title=_("Name"), required=False, max_length=200)
-    contact_email = Email(title=_("E-mail"), required=False, max_length=200)
+    contact_email = schema.TextLine(title=_("E-mail"), required=False, max_length=200, constraint=check_email)
     contact_phone = schema.TextLine(title=_("Phone"), required=False, max_length=50)
 
     @invariant
@@ -72,7 +86,7 @@ class ISchuelerbefoerderungsantrag(ISubmission):
     applicant_name = schema.TextLine(title=_("Name of the applicant"), required=True, max_length=200)
     applicant_address = schema.TextLine(title=_("Address of the applicant"), required=True, max_length=300)
     applicant_phone = schema.TextLine(title=_("Phone"), required=False, max_length=50)
-    applicant_email = Email(title=_("E-mail"), required=False, max_length=200)
+    applicant_email = schema.TextLine(title=_("E-mail"), required=False, max_length=200, constraint=check_email)
     pupil_name = schema.TextLine(title=_("Name of the pupil"), required=True, max_length=200)
     pupil_birthday = schema.Date(
         title=_("Date of birth of the pupil"), required=True, min=datetime.date(1990, 1, 1), constraint=not_in_future

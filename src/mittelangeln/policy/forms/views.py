@@ -7,6 +7,7 @@ while the form is open (``OnlineForm.is_open``); editors see a preview.
 """
 
 from plone.i18n.normalizer import idnormalizer
+from plone.namedfile.interfaces import INamedField
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from z3c.form import button
 from z3c.form import field
@@ -18,10 +19,13 @@ from zope import schema
 from zope.interface import Invalid
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
+from ZPublisher.HTTPRequest import FileUpload
 
 from mittelangeln.policy.content.submissions import IMaengelmeldung
 from mittelangeln.policy.content.submissions import ISchuelerbefoerderungsantrag
 from mittelangeln.policy.forms.intake import receive
+from mittelangeln.policy.forms.numbers import as_text
+from mittelangeln.policy.forms.numbers import read_numbers
 from mittelangeln.policy.forms.rate_limit import SubmissionLimit
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
@@ -45,28 +49,6 @@ def choice(name, title, values, description=None):
     return schema.Choice(__name__=name, title=title, description=description, vocabulary=SimpleVocabulary(terms))
 
 
-def parse_coordinate(text, lowest, highest):
-    """A decimal degree with point or comma (the form's locale must not turn
-    54.523 into 54523)."""
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise Invalid(_("Please give a number in decimal degrees, e.g. 54.6261.")) from None
-    if not lowest <= value <= highest:
-        raise Invalid(
-            _("Please give a value between ${lowest} and ${highest}.", mapping={"lowest": lowest, "highest": highest})
-        )
-    return value
-
-
-def check_latitude(text):
-    return parse_coordinate(text, -90, 90) is not None
-
-
-def check_longitude(text):
-    return parse_coordinate(text, -180, 180) is not None
-
-
 class SubmissionFormView(form.Form):
     """Base: the form of one kind of submission on its form item."""
 
@@ -76,12 +58,38 @@ class SubmissionFormView(form.Form):
     submission = None
     refused = None  # (status code, message) of a refused sending
 
+    # Fields of the stored type that the form takes as text (numbers.py).
+    number_fields = ()
+
     def public_fields(self):
         raise NotImplementedError
 
     def update(self):
         self.fields = self.public_fields()
+        self.strip_input()
         super().update()
+
+    def strip_input(self):
+        """Leading and trailing blanks go, so a required field holding only
+        blanks counts as empty; an upload sent for a text field counts as
+        nothing sent (z3c.form's converters expect text there)."""
+        file_widgets = {
+            f"{self.prefix}widgets.{name}" for name, spec in self.fields.items() if INamedField.providedBy(spec.field)
+        }
+        for key, value in list(self.request.form.items()):
+            if not key.startswith(f"{self.prefix}widgets.") or key in file_widgets:
+                continue
+            if isinstance(value, str):
+                self.request.form[key] = value.strip()
+            elif isinstance(value, FileUpload):
+                self.request.form[key] = ""
+
+    def render(self):
+        # Text sent in place of a file: the file widget cannot show it again.
+        for widget in self.widgets.values():
+            if INamedField.providedBy(widget.field) and isinstance(widget.value, str):
+                widget.value = None
+        return super().render()
 
     def updateWidgets(self, prefix=None):
         super().updateWidgets(prefix)
@@ -98,7 +106,8 @@ class SubmissionFormView(form.Form):
         """[(field label, message)] of the last sending, in form order."""
         errors = []
         for error in self.widgets.errors:
-            label = error.widget.label if error.widget is not None else ""
+            # A checkbox carries its text on the box, not as the label.
+            label = error.widget.label or error.widget.field.title if error.widget is not None else ""
             errors.append((translate(label) if label else "", error.render().strip()))
         return errors
 
@@ -113,7 +122,7 @@ class SubmissionFormView(form.Form):
         self.request.response.setStatus(status)
 
     def stored_values(self, data):
-        return dict(data)
+        return read_numbers(data, self.number_fields)
 
     @button.buttonAndHandler(_("Send"), name="send")
     def handle_send(self, action):
@@ -136,18 +145,13 @@ class SubmissionFormView(form.Form):
 
 
 class MaengelmelderFormView(SubmissionFormView):
+    number_fields = (IMaengelmeldung["latitude"], IMaengelmeldung["longitude"])
+
     def public_fields(self):
         categories = list(self.context.routing())
         fields = field.Fields(choice("category", _("Category"), categories))
         fields += field.Fields(IMaengelmeldung).select("address")
-        fields += field.Fields(
-            schema.TextLine(
-                __name__="latitude", title=_("Latitude (WGS84)"), required=False, constraint=check_latitude
-            ),
-            schema.TextLine(
-                __name__="longitude", title=_("Longitude (WGS84)"), required=False, constraint=check_longitude
-            ),
-        )
+        fields += field.Fields(*(as_text(number_field) for number_field in self.number_fields))
         fields += field.Fields(IMaengelmeldung).select(
             "defect", "photo_1", "photo_2", "photo_3", "contact_name", "contact_email", "contact_phone"
         )
@@ -170,13 +174,6 @@ class MaengelmelderFormView(SubmissionFormView):
                 errors = self.widgets.errors = (*self.widgets.errors, snippet)
         return data, errors
 
-    def stored_values(self, data):
-        values = dict(data)
-        for name, lowest, highest in (("latitude", -90, 90), ("longitude", -180, 180)):
-            text = values.get(name)
-            values[name] = parse_coordinate(text, lowest, highest) if text else None
-        return values
-
 
 class _Values:
     """Attribute access to form data, for the schema's invariant."""
@@ -189,6 +186,8 @@ class _Values:
 
 
 class SchuelerbefoerderungFormView(SubmissionFormView):
+    number_fields = (ISchuelerbefoerderungsantrag["school_class"], ISchuelerbefoerderungsantrag["siblings"])
+
     def public_fields(self):
         fields = field.Fields(ISchuelerbefoerderungsantrag).select(
             "applicant_name",
@@ -200,7 +199,7 @@ class SchuelerbefoerderungFormView(SubmissionFormView):
             "pupil_address",
         )
         fields += field.Fields(choice("school", _("School"), self.context.schools))
-        fields += field.Fields(ISchuelerbefoerderungsantrag).select("school_class", "siblings")
+        fields += field.Fields(*(as_text(number_field) for number_field in self.number_fields))
         fields += field.Fields(choice("transport", _("Means of transport"), TRANSPORT_OPTIONS))
         fields += field.Fields(ISchuelerbefoerderungsantrag).select(
             "transport_reason", "iban", "account_holder", "certificate", "consent"
@@ -209,4 +208,4 @@ class SchuelerbefoerderungFormView(SubmissionFormView):
         return fields
 
     def stored_values(self, data):
-        return {**data, "school_year": self.context.school_year}
+        return {**super().stored_values(data), "school_year": self.context.school_year}
