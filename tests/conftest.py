@@ -18,6 +18,7 @@ import transaction
 # tests/helpers.py (browser_as, fetch, PASSWORD) for the tests in subfolders.
 sys.path.insert(0, str(Path(__file__).parent))
 
+from helpers import build_plan  # noqa: E402
 from helpers import PASSWORD  # noqa: E402
 
 from mittelangeln.policy.testing import FUNCTIONAL_TESTING
@@ -54,29 +55,6 @@ def manager(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     yield
     setRoles(portal, TEST_USER_ID, ["Member"])
-
-
-def build_plan(portal):
-    """Aktenplan → 6 Bau- und Vermessungswesen → 632.1 Baugenehmigungen."""
-    aktenplan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
-    bau = api.content.create(
-        container=aktenplan,
-        type="AktenplanPosition",
-        id="6",
-        title="Bau- und Vermessungswesen",
-        key="6",
-        retention="10",
-    )
-    genehmigungen = api.content.create(
-        container=bau,
-        type="AktenplanPosition",
-        id="632-1",
-        title="Baugenehmigungen",
-        key="632.1",
-        retention="30",
-        archival_value="A",
-    )
-    return {"aktenplan": aktenplan, "bau": bau, "genehmigungen": genehmigungen}
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Test browser helpers for the functional layer (imported by the tests;
 tests/conftest.py puts this folder on sys.path)."""
 
+from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
@@ -67,3 +68,26 @@ def profile_version():
 
     metadata = pathlib.Path(mittelangeln.policy.__file__).parent / "profiles" / "default" / "metadata.xml"
     return re.search(r"<version>(\d+)</version>", metadata.read_text()).group(1)
+
+
+def build_plan(portal):
+    """Aktenplan → 6 Bau- und Vermessungswesen → 632.1 Baugenehmigungen."""
+    aktenplan = api.content.create(container=portal, type="Aktenplan", id="aktenplan", title="Aktenplan")
+    bau = api.content.create(
+        container=aktenplan,
+        type="AktenplanPosition",
+        id="6",
+        title="Bau- und Vermessungswesen",
+        key="6",
+        retention="10",
+    )
+    genehmigungen = api.content.create(
+        container=bau,
+        type="AktenplanPosition",
+        id="632-1",
+        title="Baugenehmigungen",
+        key="632.1",
+        retention="30",
+        archival_value="A",
+    )
+    return {"aktenplan": aktenplan, "bau": bau, "genehmigungen": genehmigungen}

@@ -4,6 +4,7 @@ portal are in tests/functional/test_online_forms_http.py)."""
 
 import datetime
 import io
+import re
 
 from DateTime import DateTime
 from PIL import Image
@@ -51,6 +52,15 @@ def fill_antrag(browser, **values):
     return browser
 
 
+def reference(browser):
+    """The reference number on the confirmation page."""
+    return re.search(r'class="reference-number">([A-Z]{2}-\d{4}-\d{5})<', browser.contents).group(1)
+
+
+def submission(portal, area, browser):
+    return portal["eingaenge"][area][reference(browser).lower()]
+
+
 def status(browser):
     return int(browser.headers["status"].split()[0])
 
@@ -72,22 +82,23 @@ def test_anonymous_visitor_reports_a_defect(online_forms):
         contact_email="melder@example.org",
     )
     assert status(browser) == 200
-    assert f"MM-{YEAR}-00001" in browser.contents
+    assert re.fullmatch(rf"MM-{YEAR}-\d{{5}}", reference(browser))
     assert "Wir melden uns nach der Prüfung." in browser.contents
-    meldung = online_forms["portal"]["eingaenge"]["maengelmeldungen"][f"mm-{YEAR}-00001"]
+    meldung = submission(online_forms["portal"], "maengelmeldungen", browser)
+    assert meldung.reference == reference(browser)
     assert meldung.defect == "Tiefes Schlagloch <script>alert(1)</script>"  # stored as text
     assert meldung.fachdienst == "Fachdienst IV – Bauen und Umwelt"
     assert api.content.get_state(meldung) == "received"
 
 
 def test_staff_see_script_in_a_report_as_text(online_forms):
-    fill_defect(open_form(online_forms, "maengelmelder"), defect="<script>alert('x')</script><b>fett</b>")
+    sent = fill_defect(open_form(online_forms, "maengelmelder"), defect="<script>alert('x')</script><b>fett</b>")
     portal = online_forms["portal"]
     api.user.create(email="fd4@example.org", username="bauamt", password=PASSWORD)
     api.group.add_user(groupname="fachdienst-iv-bauen-und-umwelt", username="bauamt")
     transaction.commit()
     browser = browser_as(portal, "bauamt")
-    browser.open(portal["eingaenge"]["maengelmeldungen"][f"mm-{YEAR}-00001"].absolute_url())
+    browser.open(submission(portal, "maengelmeldungen", sent).absolute_url())
     assert status(browser) == 200
     assert "&lt;script&gt;alert('x')&lt;/script&gt;&lt;b&gt;fett&lt;/b&gt;" in browser.contents
     assert "<script>alert('x')" not in browser.contents
@@ -96,7 +107,7 @@ def test_staff_see_script_in_a_report_as_text(online_forms):
 def test_category_routed_to_another_fachdienst(online_forms):
     browser = fill_defect(open_form(online_forms, "maengelmelder"), **{"category:list": ["illegale-mullablagerung"]})
     assert status(browser) == 200
-    meldung = online_forms["portal"]["eingaenge"]["maengelmeldungen"][f"mm-{YEAR}-00001"]
+    meldung = submission(online_forms["portal"], "maengelmeldungen", browser)
     assert meldung.fachdienst == "Fachdienst III – Ordnung und Soziales"
     roles = api.group.get_roles(groupname="fachdienst-iii-ordnung-und-soziales", obj=meldung)
     assert {"Reader", "Editor", "Reviewer"} <= set(roles)
@@ -109,8 +120,8 @@ def test_application_with_certificate(online_forms, tmp_path):
     browser.getControl(name="form.widgets.certificate").add_file(photo_bytes("PNG"), "image/png", "bescheinigung.png")
     browser = fill_antrag(browser, applicant_email="eltern@example.org")
     assert status(browser) == 200, browser.contents
-    assert f"SB-{YEAR}-00001" in browser.contents
-    antrag = online_forms["portal"]["eingaenge"]["schuelerbefoerderung"][f"sb-{YEAR}-00001"]
+    assert re.fullmatch(rf"SB-{YEAR}-\d{{5}}", reference(browser))
+    antrag = submission(online_forms["portal"], "schuelerbefoerderung", browser)
     assert antrag.iban == "DE89 3704 0044 0532 0130 00"
     assert antrag.school_year == "2026/27"
     assert antrag.pupil_birthday == datetime.date(2016, 5, 4)
@@ -143,7 +154,7 @@ def test_a_place_is_required(online_forms):
     assert "Bitte markieren Sie den Ort auf der Karte oder geben Sie eine Adresse an." in browser.contents
     browser = fill_defect(open_form(online_forms, "maengelmelder"), address="", latitude="54,6261", longitude="9.6012")
     assert status(browser) == 200
-    meldung = online_forms["portal"]["eingaenge"]["maengelmeldungen"][f"mm-{YEAR}-00001"]
+    meldung = submission(online_forms["portal"], "maengelmeldungen", browser)
     assert (meldung.latitude, meldung.longitude) == (54.6261, 9.6012)
 
 
@@ -160,8 +171,9 @@ def test_fake_photo_is_refused_by_its_content(online_forms):
 def test_real_photo_is_taken(online_forms):
     browser = open_form(online_forms, "maengelmelder")
     browser.getControl(name="form.widgets.photo_1").add_file(photo_bytes(), "image/jpeg", "laterne.jpg")
-    assert status(fill_defect(browser)) == 200
-    meldung = online_forms["portal"]["eingaenge"]["maengelmeldungen"][f"mm-{YEAR}-00001"]
+    browser = fill_defect(browser)
+    assert status(browser) == 200
+    meldung = submission(online_forms["portal"], "maengelmeldungen", browser)
     assert meldung.photo_1.getImageSize() == (40, 30)
 
 

@@ -122,6 +122,16 @@ def test_upgrade_1004_online_forms(portal, setup_tool, manager):
     registry = api.portal.get_tool("portal_registry")
     del registry.records["mittelangeln.form_submissions_per_hour"]
     portal.manage_permission("mittelangeln.policy: Add online form", [], acquire=True)
+    catalog = api.portal.get_tool("portal_catalog")
+    meldung = api.content.create(
+        container=portal["eingaenge"]["maengelmeldungen"],
+        type="Maengelmeldung",
+        id="alt",
+        category="Spielplatz",
+        address="Am Markt",
+        defect="Schaukel",
+    )
+    catalog.delColumn("submission_category")
     setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1003")
 
     setup_tool.upgradeProfile("mittelangeln.policy:default")
@@ -130,3 +140,5 @@ def test_upgrade_1004_online_forms(portal, setup_tool, manager):
     assert api.portal.get_registry_record("mittelangeln.form_submissions_per_hour") == 10
     roles = {r["name"] for r in portal.rolesOfPermission("mittelangeln.policy: Add online form") if r["selected"]}
     assert roles == {"Manager", "Site Administrator", "Reviewer"}
+    assert catalog(UID=meldung.UID())[0].submission_category == "Spielplatz"
+    assert len(catalog(portal_type="Folder")) > 0  # indexes not emptied

@@ -12,11 +12,13 @@ from mittelangeln.policy.content.akte import IPersonalakte
 from mittelangeln.policy.content.aktenplan import IAktenplanPosition
 from mittelangeln.policy.content.dokument import IDokument
 from mittelangeln.policy.content.submissions import IMaengelmeldung
+from mittelangeln.policy.content.submissions import ISubmission
 from mittelangeln.policy.content.submissions import ISchuelerbefoerderungsantrag
 from mittelangeln.policy.content.vorgang import IVorgang
 from mittelangeln.policy.lifecycle import enclosing
 from mittelangeln.policy.retention import retention_until as compute_retention_until
 from mittelangeln.policy.scans.conversion import page_texts
+from mittelangeln.policy.submissions import finished_at
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +135,23 @@ def maengelmeldung_searchable_text(obj):
 def schuelerbefoerderung_searchable_text(obj):
     """By number, names and school; never by bank details."""
     return _joined(obj.reference, obj.title, obj.applicant_name, obj.pupil_name, obj.school, obj.school_year)
+
+
+@indexer(IMaengelmeldung)
+def maengelmeldung_category(obj):
+    return obj.category
+
+
+@indexer(ISchuelerbefoerderungsantrag)
+def antrag_category(obj):
+    """Applications are compared by school."""
+    return obj.school
+
+
+@indexer(ISubmission)
+def submission_finished(obj):
+    """When the submission reached its final state (statistics)."""
+    return finished_at(obj)
 
 
 def file_text(obj):

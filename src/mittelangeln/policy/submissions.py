@@ -1,4 +1,5 @@
-"""Event handlers of the form submissions: reference numbers, reasons."""
+"""Event handlers of the form submissions: reference numbers, reasons, the
+Bescheid on a decided Schülerbeförderungsantrag."""
 
 import datetime
 
@@ -9,6 +10,12 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.numbering import next_number
+
+# Where processing ends (a reopened item is open again).
+FINAL_STATES = {
+    "Maengelmeldung": {"done", "unsolvable", "duplicate", "rejected"},
+    "Schuelerbefoerderungsantrag": {"approved", "rejected"},
+}
 
 # Decisions on a Mängelmeldung that the reporter must be told the reason for.
 REASON_REQUIRED = {"mark_unsolvable", "mark_duplicate", "reject"}
@@ -39,3 +46,29 @@ def require_reason(meldung, event):
     if event.transition is not None and event.transition.getId() in REASON_REQUIRED:
         if not (event.kwargs or {}).get("comment", "").strip():
             raise WorkflowException(translate(_("Please give the reason for this decision.")))
+
+
+# Decisions on a Schülerbeförderungsantrag: approved or not.
+DECISIONS = {"approve": True, "reject": False}
+
+
+def write_bescheid(antrag, event):
+    """The decision letter as PDF, kept on the application (and filed with
+    it into the Akte, forms/filing.py)."""
+    transition = event.transition.getId() if event.transition is not None else None
+    if transition not in DECISIONS:
+        return
+    from mittelangeln.policy.forms.letters import bescheid_pdf
+
+    reason = (event.kwargs or {}).get("comment", "").strip()
+    antrag.bescheid = bescheid_pdf(antrag, DECISIONS[transition], reason, api.user.get_current().getId())
+
+
+def finished_at(submission):
+    """When the submission reached the final state it is in; None while open."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    for workflow_id in workflow_tool.getChainFor(submission):
+        history = submission.workflow_history.get(workflow_id, ())
+        if history and history[-1].get("review_state") in FINAL_STATES[submission.portal_type]:
+            return history[-1]["time"]
+    return None

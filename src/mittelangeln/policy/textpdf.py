@@ -1,4 +1,5 @@
-"""Small text PDFs made with ghostscript, for demo content and tests."""
+"""PDFs made by tools: small text PDFs with ghostscript (demo content and
+tests), letters from HTML with LibreOffice (full Unicode, embedded fonts)."""
 
 import pathlib
 import subprocess
@@ -52,3 +53,30 @@ def text_pdf(pages):
         source.write_text(postscript(pages), encoding="ascii")
         ghostscript(str(source), str(target), "pdfwrite")
         return target.read_bytes()
+
+
+def html_pdf(html):
+    """The PDF of an HTML page, converted by LibreOffice (the one the
+    documentviewer uses for Word files). Each call gets its own LibreOffice
+    profile: two conversions at once would otherwise lock each other out."""
+    with tempfile.TemporaryDirectory() as directory:
+        folder = pathlib.Path(directory)
+        source = folder / "letter.html"
+        source.write_text(html, encoding="utf-8")
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation=file://{folder / 'profile'}",
+                "--convert-to",
+                "pdf:writer_web_pdf_Export",
+                "--outdir",
+                str(folder),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        return (folder / "letter.pdf").read_bytes()

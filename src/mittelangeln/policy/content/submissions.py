@@ -102,6 +102,7 @@ class ISchuelerbefoerderungsantrag(ISubmission):
     account_holder = schema.TextLine(title=_("Account holder"), required=True, max_length=200)
     consent = schema.Bool(title=_("Consent to data processing"), required=True, constraint=must_agree)
     certificate = NamedBlobFile(title=_("School certificate"), required=False, constraint=check_document)
+    bescheid = NamedBlobFile(title=_("Decision letter (Bescheid)"), required=False, readonly=True)
 
 
 @implementer(IMaengelmeldung)

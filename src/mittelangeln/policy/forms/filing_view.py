@@ -1,0 +1,39 @@
+"""@@ablegen: the clerk names the Akte or Vorgang a finished submission goes to."""
+
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+
+from mittelangeln.policy.forms.filing import file_submission
+from mittelangeln.policy.forms.filing import filed_in
+from mittelangeln.policy.forms.filing import find_target
+from mittelangeln.policy.forms.filing import FilingError
+from mittelangeln.policy.forms.filing import may_be_filed
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import translate
+
+
+class FileSubmissionView(BrowserView):
+    error = None
+
+    def __call__(self):
+        form = self.request.form
+        if "form.buttons.file" in form:
+            CheckAuthenticator(self.request)
+            try:
+                vorgang = file_submission(self.context, find_target(form.get("aktenzeichen") or ""))
+            except FilingError as error:
+                self.error = str(error)
+                self.request.response.setStatus(400)
+                return self.index()
+            api.portal.show_message(
+                translate(_("Filed in ${aktenzeichen}.", mapping={"aktenzeichen": vorgang.aktenzeichen})), self.request
+            )
+            return self.request.response.redirect(vorgang.absolute_url())
+        return self.index()
+
+    def may_be_filed(self):
+        return may_be_filed(self.context)
+
+    def filed_in(self):
+        return filed_in(self.context)
