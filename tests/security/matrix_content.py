@@ -171,6 +171,23 @@ class Builders:
             contact_email="melder@example.org",
         )
 
+    def maengelmeldung_umgeleitet(self, kind):
+        return api.content.create(
+            container=self.area("eingaenge/maengelmeldungen"),
+            type="Maengelmeldung",
+            id=object_id(kind),
+            category="Illegale Müllablagerung",
+            fachdienst="Fachdienst III – Ordnung und Soziales",
+            address="Waldweg",
+            defect=f"Sperrmüll im Wald {kind.search_word}",
+        )
+
+    def formular_veroeffentlicht(self, kind):
+        return create(self.area("oeffentlich"), "MaengelmelderFormular", kind, "published", categories="Spielplatz")
+
+    def formular_entwurf(self, kind):
+        return create(self.area("oeffentlich"), "MaengelmelderFormular", kind, categories="Spielplatz")
+
     def schuelerbefoerderungsantrag(self, kind):
         return api.content.create(
             container=self.area("eingaenge/schuelerbefoerderung"),

@@ -80,5 +80,10 @@ KINDS = (
     Kind("sitzungsunterlage", STAFF | {"ehrenamt", "redaktion"}, has_file=True),
     # Online form submissions: only the Fachdienst that handles them, and Leitung.
     Kind("maengelmeldung", frozenset({"fd4", "leitung"})),
+    # A category the form routes to Fachdienst III: it works on the report too
+    # (found by search; the area's listing is Fachdienst IV's).
+    Kind("maengelmeldung_umgeleitet", frozenset({"fd3", "fd4", "leitung"}), listed_for=frozenset({"fd4", "leitung"})),
+    Kind("formular_veroeffentlicht", EVERYONE),
+    Kind("formular_entwurf", frozenset({"redaktion"})),
     Kind("schuelerbefoerderungsantrag", frozenset({"fd3", "leitung"})),
 )
