@@ -5,7 +5,10 @@ accounts (the test browser for them is in helpers.py)."""
 
 from pathlib import Path
 
+import socket
 import sys
+
+from aiosmtpd.controller import Controller
 
 from plone import api
 from plone.app.testing import TEST_USER_ID
@@ -19,6 +22,7 @@ import transaction
 sys.path.insert(0, str(Path(__file__).parent))
 
 from helpers import build_plan  # noqa: E402
+from helpers import Inbox  # noqa: E402
 from helpers import PASSWORD  # noqa: E402
 
 from mittelangeln.policy.testing import FUNCTIONAL_TESTING
@@ -43,6 +47,19 @@ def local_security_files(tmp_path, monkeypatch):
     monkeypatch.setenv("MITTELANGELN_LOGIN_FAILURES", str(tmp_path / "login-failures.sqlite"))
     monkeypatch.setenv("MITTELANGELN_FORM_SUBMISSIONS", str(tmp_path / "form-submissions.sqlite"))
     return tmp_path
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on a free port: (inbox, port)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
 
 
 @pytest.fixture

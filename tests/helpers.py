@@ -1,6 +1,9 @@
 """Test browser helpers for the functional layer (imported by the tests;
 tests/conftest.py puts this folder on sys.path)."""
 
+import time
+
+from aiosmtpd.handlers import Message
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -91,3 +94,20 @@ def build_plan(portal):
         archival_value="A",
     )
     return {"aktenplan": aktenplan, "bau": bau, "genehmigungen": genehmigungen}
+
+
+class Inbox(Message):
+    """What a real SMTP server (aiosmtpd) started by a test received."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+    def wait_for(self, count, seconds=30):
+        deadline = time.monotonic() + seconds
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return self.messages

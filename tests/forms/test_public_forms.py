@@ -2,13 +2,19 @@
 (test browser on the functional layer; the HTTP tests against the running
 portal are in tests/functional/test_online_forms_http.py)."""
 
+from email.header import decode_header
+from email.header import make_header
 import datetime
 import io
 import re
+import socket
 
 from DateTime import DateTime
 from PIL import Image
 from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+import pytest
 import transaction
 
 from helpers import browser_as
@@ -213,3 +219,126 @@ def test_form_outside_its_dates_takes_nothing(online_forms):
     transaction.commit()
     browser = open_form(online_forms, "maengelmelder")
     assert "Dieses Formular nimmt zurzeit keine Eingaben an." in browser.contents
+
+
+def test_a_refused_upload_is_not_parked_in_the_database(online_forms):
+    from plone.formwidget.namedfile.utils import FILE_UPLOAD_MAP_KEY
+    from zope.annotation.interfaces import IAnnotations
+
+    browser = open_form(online_forms, "maengelmelder")
+    browser.getControl(name="form.widgets.photo_1").add_file(photo_bytes(), "image/jpeg", "laterne.jpg")
+    browser = fill_defect(browser, defect="")
+    assert status(browser) == 400
+    transaction.begin()  # see what the request committed
+    assert not IAnnotations(online_forms["portal"]).get(FILE_UPLOAD_MAP_KEY)
+
+
+def test_a_mail_server_that_is_down_loses_no_submission(online_forms):
+    from mittelangeln.policy.mail import apply_mail_settings
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    apply_mail_settings(
+        {
+            "MITTELANGELN_SMTP_HOST": "127.0.0.1",
+            "MITTELANGELN_SMTP_PORT": str(port),
+            "MITTELANGELN_MAIL_FROM": "formulare@amt-mittelangeln.de",
+        }
+    )
+    transaction.commit()
+    browser = fill_defect(open_form(online_forms, "maengelmelder"), contact_email="melder@example.org")
+    assert status(browser) == 200
+    transaction.begin()
+    assert submission(online_forms["portal"], "maengelmeldungen", browser).contact_email == "melder@example.org"
+
+
+def test_the_button_in_a_link_sends_nothing(online_forms):
+    """Even with the (for anonymous visitors shared) CSRF token in it."""
+    browser = open_form(online_forms, "maengelmelder")
+    token = browser.getControl(name="_authenticator").value
+    browser.open(
+        online_forms["maengelmelder"].absolute_url()
+        + "?form.widgets.category:list=schlagloch&form.widgets.address=A&form.widgets.defect=B&form.buttons.send=1"
+        + f"&_authenticator={token}"
+    )
+    assert status(browser) == 200
+    assert stored(online_forms["portal"], "maengelmeldungen") == []
+
+
+def test_reporter_hears_of_every_status_change(online_forms, smtp_server):
+    from mittelangeln.policy.mail import apply_mail_settings
+
+    inbox, port = smtp_server
+    apply_mail_settings(
+        {
+            "MITTELANGELN_SMTP_HOST": "127.0.0.1",
+            "MITTELANGELN_SMTP_PORT": str(port),
+            "MITTELANGELN_MAIL_FROM": "formulare@amt-mittelangeln.de",
+        }
+    )
+    transaction.commit()
+    browser = fill_defect(open_form(online_forms, "maengelmelder"), contact_email="melder@example.org")
+    number = reference(browser)
+    assert f"Eingangsbestätigung: {number}" in subjects(inbox.wait_for(1))
+    portal = online_forms["portal"]
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    meldung = submission(portal, "maengelmeldungen", browser)
+    api.content.transition(obj=meldung, transition="check")
+    transaction.commit()
+    api.content.transition(obj=meldung, transition="mark_unsolvable", comment="Privatweg: Eigentümer zuständig.")
+    transaction.commit()
+    messages = inbox.wait_for(3)
+    assert subjects(messages) == [f"Eingangsbestätigung: {number}"] + [f"Stand Ihrer Meldung {number}"] * 2
+    last = body(messages[-1])
+    assert "kann vom Amt nicht behoben werden" in last and "Privatweg: Eigentümer zuständig." in last
+
+
+def test_no_status_mail_without_an_address(online_forms, smtp_server):
+    from mittelangeln.policy.mail import apply_mail_settings
+
+    inbox, port = smtp_server
+    apply_mail_settings(
+        {
+            "MITTELANGELN_SMTP_HOST": "127.0.0.1",
+            "MITTELANGELN_SMTP_PORT": str(port),
+            "MITTELANGELN_MAIL_FROM": "formulare@amt-mittelangeln.de",
+        }
+    )
+    transaction.commit()
+    browser = fill_defect(open_form(online_forms, "maengelmelder"))
+    portal = online_forms["portal"]
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    api.content.transition(obj=submission(portal, "maengelmeldungen", browser), transition="check")
+    transaction.commit()
+    assert inbox.wait_for(1, seconds=2) == []
+
+
+def subjects(messages):
+    return [str(make_header(decode_header(message["Subject"]))) for message in messages]
+
+
+def body(message):
+    return message.get_payload(decode=True).decode(message.get_content_charset())
+
+
+def test_editors_cannot_list_a_category_twice(online_forms):
+    from mittelangeln.policy.content.forms import CategoriesInvalid
+    from mittelangeln.policy.content.forms import parse_categories
+
+    with pytest.raises(CategoriesInvalid):
+        parse_categories("Spielplatz\nspielplatz")
+    with pytest.raises(CategoriesInvalid):
+        parse_categories("Spielplatz | Fachdienst IX")
+
+
+def test_a_renamed_fachdienst_does_not_break_the_form(online_forms):
+    form = online_forms["maengelmelder"]
+    form.categories = "Spielplatz | Fachdienst III\nSpielplatz\nLaterne | Fachdienst IX"  # as if edited long ago
+    transaction.commit()
+    browser = open_form(online_forms, "maengelmelder")
+    assert status(browser) == 200
+    assert form.routing() == {
+        "Spielplatz": "Fachdienst III – Ordnung und Soziales",
+        "Laterne": "Fachdienst IV – Bauen und Umwelt",
+    }

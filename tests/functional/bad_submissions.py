@@ -261,7 +261,63 @@ def maengelmelder_cases():
             flagged=("address",),
         )
     )
+    # Posted in shapes no browser sends (Zope's :record, :int, repeated files,
+    # the file widget's own bookkeeping).
+    without_category = {k: v for k, v in maengelmelder_fields().items() if k != "category:list"}
+    cases.append(
+        Case(
+            "maengelmelder category as :record",
+            "maengelmelder",
+            {**without_category, "category.x:record": "1"},
+            flagged=("category",),
+        )
+    )
+    cases.append(
+        Case(
+            "maengelmelder defect as :int",
+            "maengelmelder",
+            {**{k: v for k, v in maengelmelder_fields().items() if k != "defect"}, "defect:int": "5"},
+            flagged=("defect",),
+        )
+    )
+    cases.append(
+        Case(
+            "maengelmelder photo twice, first fake",
+            "maengelmelder",
+            maengelmelder_fields(),
+            {"photo_1": [FAKE_FILES["text as jpeg"], ("echt.jpg", jpeg(), "image/jpeg")]},
+            flagged=("photo_1",),
+        )
+    )
+    cases.append(
+        Case(
+            "maengelmelder photo twice, both real",
+            "maengelmelder",
+            maengelmelder_fields(),
+            {"photo_1": [("a.jpg", jpeg(), "image/jpeg"), ("b.jpg", jpeg(), "image/jpeg")]},
+            valid=None,
+        )
+    )
+    cases.append(
+        Case(
+            "maengelmelder file widget bookkeeping",
+            "maengelmelder",
+            {**maengelmelder_fields(), "photo_1.action": "nochange", "photo_1.file_upload_id": ["a", "b"]},
+            valid=None,
+        )
+    )
+    cases.append(
+        Case(
+            "maengelmelder file_upload_id of a stranger",
+            "maengelmelder",
+            {**maengelmelder_fields(), "photo_1.action": "nochange", "photo_1.file_upload_id": "0" * 32},
+            valid=None,
+        )
+    )
     # Refused as a whole: robots and forged posts.
+    cases.append(
+        Case("maengelmelder honeypot as a list", "maengelmelder", {**maengelmelder_fields(), "website": ["", "x"]})
+    )
     cases.append(
         Case("maengelmelder honeypot", "maengelmelder", {**maengelmelder_fields(), "website": "http://spam.example"})
     )

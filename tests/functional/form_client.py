@@ -36,12 +36,16 @@ def submit(form, fields, files=None, session=None, token=None, send=True):
         session, token = form_page(form)
     data = [("_authenticator", token)] if token else []
     for name, value in fields.items():
-        key = name if name in ("website",) else f"form.widgets.{name}"
+        key = name if name == "website" else f"form.widgets.{name}"
         for single in value if isinstance(value, list) else [value]:
             data.append((key, single))
     if send:
         data.append(("form.buttons.send", "Absenden"))
-    multipart = [(f"form.widgets.{name}", spec) for name, spec in (files or {}).items()]
+    multipart = [
+        (f"form.widgets.{name}", single)
+        for name, spec in (files or {}).items()
+        for single in (spec if isinstance(spec, list) else [spec])
+    ]
     # requests sends multipart/form-data only with files; keep it for all.
     multipart = multipart or [("form.widgets.none", ("", b"", "application/octet-stream"))]
     return session.post(SITE_URL + FORMS[form], data=data, files=multipart, timeout=120, allow_redirects=False)

@@ -132,6 +132,8 @@ def test_upgrade_1004_online_forms(portal, setup_tool, manager):
         defect="Schaukel",
     )
     catalog.delColumn("submission_category")
+    catalog.delColumn("submission_finished")
+    modified = meldung.modified()
     setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1003")
 
     setup_tool.upgradeProfile("mittelangeln.policy:default")
@@ -140,5 +142,7 @@ def test_upgrade_1004_online_forms(portal, setup_tool, manager):
     assert api.portal.get_registry_record("mittelangeln.form_submissions_per_hour") == 10
     roles = {r["name"] for r in portal.rolesOfPermission("mittelangeln.policy: Add online form") if r["selected"]}
     assert roles == {"Manager", "Site Administrator", "Reviewer"}
-    assert catalog(UID=meldung.UID())[0].submission_category == "Spielplatz"
+    brain = catalog(UID=meldung.UID())[0]
+    assert brain.submission_category == "Spielplatz" and brain.submission_finished is None
+    assert meldung.modified() == modified
     assert len(catalog(portal_type="Folder")) > 0  # indexes not emptied

@@ -1,35 +1,10 @@
 """Mail goes out through the SMTP server configured from the environment."""
 
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from mittelangeln.policy.mail import apply_mail_settings
 from plone import api
 
 from email.header import decode_header
 from email.header import make_header
-import pytest
-import socket
-
-
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-@pytest.fixture
-def smtp_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 def test_mail_reaches_configured_smtp_server(portal, smtp_server):

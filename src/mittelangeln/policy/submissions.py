@@ -34,12 +34,16 @@ def take_reference(portal_type):
     return reference_number(klass.reference_prefix, year, number)
 
 
+def subject(submission):
+    """What a submission is about: the defect's category, the pupil."""
+    return getattr(submission, "category", None) or getattr(submission, "pupil_name", None) or ""
+
+
 def assign_reference(submission, event):
     """A submission without a number (not added by the online form) gets one."""
     if not getattr(submission, "reference", None):
         submission.reference = take_reference(submission.portal_type)
-    subject = getattr(submission, "category", None) or getattr(submission, "pupil_name", None) or ""
-    submission.title = f"{submission.reference} {subject}".strip()
+    submission.title = f"{submission.reference} {subject(submission)}".strip()
 
 
 def require_reason(meldung, event):

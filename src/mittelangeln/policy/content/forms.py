@@ -9,8 +9,11 @@ published and between its start and end date. A new version of a form is a
 copy that the Redaktion edits and publishes while the old one stays online.
 """
 
+import logging
+
 from DateTime import DateTime
 from plone import api
+from plone.i18n.normalizer import idnormalizer
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -18,7 +21,10 @@ from zope.interface import implementer
 from zope.interface import Invalid
 
 from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.vocabularies import FACHDIENSTE_RECORD
+
+logger = logging.getLogger(__name__)
 
 MAENGELMELDER_FACHDIENST_RECORD = "mittelangeln.maengelmelder_fachdienst"
 SCHOOL_YEAR_SHAPE = "2026/27"
@@ -28,10 +34,18 @@ class CategoriesInvalid(Invalid):
     __doc__ = _("A category line is invalid.")
 
 
-def parse_categories(text):
+def token_of(value):
+    """The ASCII form value of a choice (category, school) in the public form."""
+    return idnormalizer.normalize(value, max_length=200)
+
+
+def parse_categories(text, strict=True):
     """[(category, Fachdienst or None)] from lines "Kategorie | Fachdienst";
     a line without a Fachdienst goes to the default one for defect reports.
-    The Fachdienst may be given in full or by its part before " – "."""
+    The Fachdienst may be given in full or by its part before " – ".
+    ``strict``: a bad line is an error (editing); otherwise it is skipped or,
+    naming an unknown Fachdienst (renamed in the registry since), goes to the
+    default one, so the public form keeps working."""
     names = api.portal.get_registry_record(FACHDIENSTE_RECORD, default=None) or []
     by_short_name = {name.split(" – ")[0].strip().lower(): name for name in names}
     by_name = {name.lower(): name for name in names}
@@ -40,25 +54,27 @@ def parse_categories(text):
         if not line.strip():
             continue
         category, _separator, fachdienst = (part.strip() for part in line.partition("|"))
+        problem = None
+        routed = by_name.get(fachdienst.lower()) or by_short_name.get(fachdienst.lower()) if fachdienst else None
+        duplicate = token_of(category) in [token_of(known) for known, _ in categories]
         if not category:
-            raise CategoriesInvalid(_("Line ${number}: the category is missing.", mapping={"number": number}))
-        routed = None
-        if fachdienst:
-            routed = by_name.get(fachdienst.lower()) or by_short_name.get(fachdienst.lower())
-            if routed is None:
-                raise CategoriesInvalid(
-                    _(
-                        "Line ${number}: “${fachdienst}” is not a Fachdienst of the portal. Known are: ${names}.",
-                        mapping={"number": number, "fachdienst": fachdienst, "names": "; ".join(names)},
-                    )
-                )
-        if category in [known for known, _ in categories]:
-            raise CategoriesInvalid(
-                _(
-                    "Line ${number}: the category “${category}” is listed twice.",
-                    mapping={"number": number, "category": category},
-                )
+            problem = _("Line ${number}: the category is missing.", mapping={"number": number})
+        elif duplicate:
+            problem = _(
+                "Line ${number}: the category “${category}” is listed twice.",
+                mapping={"number": number, "category": category},
             )
+        elif fachdienst and routed is None:
+            problem = _(
+                "Line ${number}: “${fachdienst}” is not a Fachdienst of the portal. Known are: ${names}.",
+                mapping={"number": number, "fachdienst": fachdienst, "names": "; ".join(names)},
+            )
+        if problem is not None:
+            if strict:
+                raise CategoriesInvalid(problem)
+            logger.warning("Categories of a Mängelmelder form: %s", translate(problem))
+            if not category or duplicate:
+                continue
         categories.append((category, routed))
     return categories
 
@@ -66,6 +82,21 @@ def parse_categories(text):
 def check_categories(text):
     if not parse_categories(text):
         raise CategoriesInvalid(_("Please give at least one category."))
+    return True
+
+
+def check_schools(values):
+    """No school twice (also not as "Grundschule Satrup" and "grundschule satrup")."""
+    seen = {}
+    for school in values:
+        if token_of(school) in seen:
+            raise Invalid(
+                _(
+                    "“${school}” is listed twice (as “${first}”).",
+                    mapping={"school": school, "first": seen[token_of(school)]},
+                )
+            )
+        seen[token_of(school)] = school
     return True
 
 
@@ -109,6 +140,7 @@ class ISchuelerbefoerderungFormular(IOnlineForm):
         value_type=schema.TextLine(max_length=200),
         required=True,
         min_length=1,
+        constraint=check_schools,
     )
     school_year = schema.TextLine(
         title=_("School year"), description=_("e.g. 2026/27"), required=True, constraint=check_school_year
@@ -133,9 +165,12 @@ class MaengelmelderFormular(OnlineForm):
     submission_type = "Maengelmeldung"
 
     def routing(self):
-        """{category: Fachdienst} with the default Fachdienst filled in."""
+        """{category: Fachdienst} with the default Fachdienst filled in. A
+        line that no longer fits (a Fachdienst renamed in the registry) goes
+        to the default Fachdienst instead of breaking the public form."""
         default = api.portal.get_registry_record(MAENGELMELDER_FACHDIENST_RECORD, default=None)
-        return {category: fachdienst or default for category, fachdienst in parse_categories(self.categories)}
+        categories = parse_categories(self.categories, strict=False)
+        return {category: fachdienst or default for category, fachdienst in categories}
 
 
 @implementer(ISchuelerbefoerderungFormular)

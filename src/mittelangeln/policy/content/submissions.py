@@ -39,13 +39,13 @@ def must_agree(value):
 # A deliverable address: no display names, no blanks or line breaks (which
 # would end up in mail headers), no empty labels ("a..b", ".a").
 EMAIL = re.compile(
-    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
 )
 
 
 def check_email(value):
-    if not EMAIL.match(value):
+    if not EMAIL.fullmatch(value):
         raise Invalid(_("Please give an e-mail address like name@example.org."))
     return True
 

@@ -18,6 +18,7 @@ from mittelangeln.policy.forms.letters import record_pdf
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import TranslatedError
 from mittelangeln.policy.submissions import FINAL_STATES
+from mittelangeln.policy.submissions import subject
 
 ATTACHMENTS = ("photo_1", "photo_2", "photo_3", "certificate")
 
@@ -50,16 +51,13 @@ def find_target(aktenzeichen):
     return brains[0].getObject()
 
 
-def subject(submission):
-    return getattr(submission, "category", None) or getattr(submission, "pupil_name", None) or ""
-
-
 def file_submission(submission, target):
     """Create the Dokumente in ``target`` (Akte or Vorgang); returns the Vorgang."""
     if getattr(submission, "filed_in", None):
         raise FilingError(_("This submission has already been filed."))
     if api.content.get_state(submission) not in FINAL_STATES[submission.portal_type]:
         raise FilingError(_("Only finished submissions are filed; decide on it first."))
+    record = record_pdf(submission)  # before anything is created: LibreOffice may fail
     if IAkte.providedBy(target):
         if not api.user.has_permission("mittelangeln.policy: Add Vorgang", obj=target):
             raise FilingError(_("You may not add a Vorgang to “${title}”.", mapping={"title": target.Title()}))
@@ -70,7 +68,7 @@ def file_submission(submission, target):
         raise FilingError(_("You may not add Dokumente to “${title}”.", mapping={"title": target.Title()}))
     received = submission.created().asdatetime().date()
     sender = getattr(submission, "contact_name", None) or getattr(submission, "applicant_name", None)
-    add_dokument(target, f"Online-Eingang {submission.reference}", record_pdf(submission), "eingang", received, sender)
+    add_dokument(target, f"Online-Eingang {submission.reference}", record, "eingang", received, sender)
     for name in ATTACHMENTS:
         attachment = getattr(submission, name, None)
         if attachment is not None:

@@ -1,5 +1,6 @@
 """@@ablegen: the clerk names the Akte or Vorgang a finished submission goes to."""
 
+import transaction
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -20,9 +21,13 @@ class FileSubmissionView(BrowserView):
         form = self.request.form
         if "form.buttons.file" in form:
             CheckAuthenticator(self.request)
+            aktenzeichen = form.get("aktenzeichen")
             try:
-                vorgang = file_submission(self.context, find_target(form.get("aktenzeichen") or ""))
+                vorgang = file_submission(
+                    self.context, find_target(aktenzeichen if isinstance(aktenzeichen, str) else "")
+                )
             except FilingError as error:
+                transaction.doom()  # nothing of a refused filing is kept
                 self.error = str(error)
                 self.request.response.setStatus(400)
                 return self.index()

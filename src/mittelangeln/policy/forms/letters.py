@@ -13,7 +13,9 @@ from plone.namedfile.file import NamedBlobFile
 from z3c.pt.pagetemplate import PageTemplateFile
 from zope.schema import getFieldsInOrder
 
+from mittelangeln.policy.browser.formatting import german_date
 from mittelangeln.policy.browser.formatting import german_datetime
+from mittelangeln.policy.browser.grants import principal_title
 from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.textpdf import html_pdf
 
@@ -25,19 +27,10 @@ BESCHEID = PageTemplateFile(str(TEMPLATES / "bescheid.pt"))
 RECORD = PageTemplateFile(str(TEMPLATES / "eingang.pt"))
 
 
-def german_date(value):
-    return value.strftime("%d.%m.%Y")
-
-
 def masked_iban(iban):
     """Only the last four characters, as on a bank statement."""
     compact = "".join((iban or "").split())
     return "•••• " + compact[-4:] if len(compact) > 4 else ""
-
-
-def full_name(user_id):
-    user = api.user.get(userid=user_id) if user_id else None
-    return (user.getProperty("fullname") or user_id) if user is not None else (user_id or "")
 
 
 def bescheid_pdf(antrag, approved, reason, decided_by, today=None):
@@ -45,10 +38,10 @@ def bescheid_pdf(antrag, approved, reason, decided_by, today=None):
         antrag=antrag,
         approved=approved,
         reason=reason,
-        signer=full_name(decided_by),
+        signer=principal_title(decided_by) if decided_by else "",
         today=german_date(today or datetime.date.today()),
         received=german_date(antrag.created().asdatetime().date()),
-        birthday=german_date(antrag.pupil_birthday) if antrag.pupil_birthday else "",
+        birthday=german_date(antrag.pupil_birthday) or "",
         iban=masked_iban(antrag.iban),
     )
     return NamedBlobFile(html_pdf(html), contentType="application/pdf", filename=f"Bescheid-{antrag.reference}.pdf")

@@ -1,12 +1,13 @@
 """E-mails to citizens: the confirmation with the reference number, and for
 defect reports each change of the status.
 
-Sent when the transaction commits (MailHost queues them), so a submission
-that fails to be stored mails nothing.
+Sent after the transaction commits, so a submission that fails to be
+stored mails nothing, and a mail that fails loses no submission.
 """
 
 import logging
 
+import transaction
 from plone import api
 
 from mittelangeln.policy.i18n import _
@@ -31,12 +32,20 @@ def recipient(submission):
 
 
 def send(to, subject, body):
-    """Queue the mail; without a configured mail server the submission is
-    still taken (staff see it in the portal), and the log says why no mail."""
+    """Send once the transaction is committed. A mail server that is down or
+    not configured must not cost the citizen their submission (MailHost's
+    own transactional sending would abort the commit): the submission is
+    stored, staff see it, and the log says which mail did not go out."""
+    transaction.get().addAfterCommitHook(send_if_committed, args=(to, translate(subject), body))
+
+
+def send_if_committed(committed, to, subject, body):
+    if not committed:
+        return
     try:
-        api.portal.send_email(recipient=to, subject=translate(subject), body=body)
-    except ValueError as error:  # plone.api: MailHost not configured
-        logger.warning("No mail to %s about %s: %s", to, translate(subject), error)
+        api.portal.send_email(recipient=to, subject=subject, body=body, immediate=True)
+    except Exception:  # after the commit nothing is left to roll back; log it
+        logger.exception("No mail to %s about %s", to, subject)
 
 
 def send_confirmation(submission, form):

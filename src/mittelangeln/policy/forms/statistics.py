@@ -66,7 +66,7 @@ def collect(now=None):
                 finished.setdefault((form, category), []).append(days)
         else:
             bands = open_by_age.setdefault(form, {label: 0 for label, _, _ in AGE_BANDS})
-            bands[age_band(math.floor(now - brain.created))] += 1
+            bands[age_band(max(0, math.floor(now - brain.created)))] += 1  # clock skew: not "> 90"
     durations = [
         Durations(form, category, days)
         for (form, category), days in sorted(

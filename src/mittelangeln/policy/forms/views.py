@@ -6,7 +6,7 @@ and the stored item validate the same way; the choices editors maintain
 while the form is open (``OnlineForm.is_open``); editors see a preview.
 """
 
-from plone.i18n.normalizer import idnormalizer
+import transaction
 from plone.namedfile.interfaces import INamedField
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from z3c.form import button
@@ -16,14 +16,17 @@ from z3c.form.browser.checkbox import SingleCheckBoxFieldWidget
 from z3c.form.interfaces import IErrorViewSnippet
 from zope.component import getMultiAdapter
 from zope import schema
+from zope.i18n import translate as zope_translate
 from zope.interface import Invalid
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 from ZPublisher.HTTPRequest import FileUpload
 
+from mittelangeln.policy.content.forms import token_of
 from mittelangeln.policy.content.submissions import IMaengelmeldung
 from mittelangeln.policy.content.submissions import ISchuelerbefoerderungsantrag
 from mittelangeln.policy.forms.intake import receive
+from mittelangeln.policy.forms.mails import recipient
 from mittelangeln.policy.forms.numbers import as_text
 from mittelangeln.policy.forms.numbers import read_numbers
 from mittelangeln.policy.forms.rate_limit import SubmissionLimit
@@ -42,10 +45,7 @@ TRANSPORT_OPTIONS = (
 
 def choice(name, title, values, description=None):
     """A required choice among ``values`` (tokens ASCII for the HTML form)."""
-    terms = []
-    for value in values:
-        token = idnormalizer.normalize(value, max_length=200)
-        terms.append(SimpleTerm(value=value, token=token, title=value))
+    terms = [SimpleTerm(value=value, token=token_of(value), title=value) for value in values]
     return schema.Choice(__name__=name, title=title, description=description, vocabulary=SimpleVocabulary(terms))
 
 
@@ -70,24 +70,38 @@ class SubmissionFormView(form.Form):
         super().update()
 
     def strip_input(self):
-        """Leading and trailing blanks go, so a required field holding only
-        blanks counts as empty; an upload sent for a text field counts as
-        nothing sent (z3c.form's converters expect text there)."""
-        file_widgets = {
-            f"{self.prefix}widgets.{name}" for name, spec in self.fields.items() if INamedField.providedBy(spec.field)
-        }
-        for key, value in list(self.request.form.items()):
-            if not key.startswith(f"{self.prefix}widgets.") or key in file_widgets:
+        """Bring what was posted into the shapes the widgets expect, so no
+        input can break them: text stripped (a required field holding only
+        blanks counts as empty), one value per text field, a file field
+        either an upload or text (which its check then refuses), nothing of
+        the file widgets' own bookkeeping (a public form has no stored file
+        to keep)."""
+        prefix = f"{self.prefix}widgets."
+        file_widgets = {prefix + name for name, spec in self.fields.items() if INamedField.providedBy(spec.field)}
+        form = self.request.form
+        for key, value in list(form.items()):
+            if not key.startswith(prefix):
                 continue
-            if isinstance(value, str):
-                self.request.form[key] = value.strip()
-            elif isinstance(value, FileUpload):
-                self.request.form[key] = ""
+            if key in file_widgets:
+                value = value[0] if isinstance(value, list) and value else value
+                if isinstance(value, (FileUpload, str)):
+                    form[key] = value
+                else:
+                    del form[key]
+            elif any(key.startswith(name + ".") for name in file_widgets):
+                del form[key]
+            elif isinstance(value, str):
+                form[key] = value.strip()
+            elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+                form[key] = [item.strip() for item in value]
+            else:  # uploads, records, numbers where text belongs
+                form[key] = ""
 
     def render(self):
-        # Text sent in place of a file: the file widget cannot show it again.
+        # Never keep an upload for showing the form again: the widget would
+        # park its data in the site's annotations (ZODB) on every refusal.
         for widget in self.widgets.values():
-            if INamedField.providedBy(widget.field) and isinstance(widget.value, str):
+            if INamedField.providedBy(widget.field):
                 widget.value = None
         return super().render()
 
@@ -108,24 +122,34 @@ class SubmissionFormView(form.Form):
         for error in self.widgets.errors:
             # A checkbox carries its text on the box, not as the label.
             label = error.widget.label or error.widget.field.title if error.widget is not None else ""
-            errors.append((translate(label) if label else "", error.render().strip()))
+            errors.append(
+                (zope_translate(label, context=self.request), zope_translate(error.message, context=self.request))
+            )
         return errors
 
     def honeypot_filled(self):
-        return bool(self.request.form.get(HONEYPOT, "").strip())
+        value = self.request.form.get(HONEYPOT, "")
+        return not isinstance(value, str) or bool(value.strip())
+
+    def mail_sent(self):
+        return self.submission is not None and bool(recipient(self.submission))
 
     def client_address(self):
         return self.request.getClientAddr() or "unknown"
 
     def refuse(self, status, message):
+        """Answer with ``message``; nothing of this request is stored."""
         self.refused = translate(message)
         self.request.response.setStatus(status)
+        transaction.doom()
 
     def stored_values(self, data):
         return read_numbers(data, self.number_fields)
 
     @button.buttonAndHandler(_("Send"), name="send")
     def handle_send(self, action):
+        if self.request.method != "POST":
+            return  # a link with the button in it sends nothing
         if not self.is_open:
             return self.refuse(403, _("This form does not take submissions at the moment."))
         if self.honeypot_filled():
@@ -134,6 +158,7 @@ class SubmissionFormView(form.Form):
         if errors:
             self.status = translate(_("Please correct the marked fields; your other input is kept."))
             self.request.response.setStatus(400)
+            transaction.doom()
             return
         limit = SubmissionLimit()
         if limit.exceeded(self.client_address()):
@@ -141,7 +166,7 @@ class SubmissionFormView(form.Form):
                 429, _("Too many submissions came from your connection in the last hour. Please try again later.")
             )
         self.submission = receive(self.context, self.stored_values(data))
-        limit.record(self.client_address())
+        limit.record_after_commit(self.client_address())
 
 
 class MaengelmelderFormView(SubmissionFormView):

@@ -17,4 +17,5 @@ def upgrade(context):
         if column not in catalog.schema():
             catalog.addColumn(column)
     for brain in catalog.unrestrictedSearchResults(portal_type=["Maengelmeldung", "Schuelerbefoerderungsantrag"]):
-        brain._unrestrictedGetObject().reindexObject()
+        # Named index: the metadata is refreshed, the modification date kept.
+        brain._unrestrictedGetObject().reindexObject(idxs=["portal_type"])
