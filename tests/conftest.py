@@ -7,6 +7,7 @@ from pathlib import Path
 
 import socket
 import sys
+import tempfile
 
 from aiosmtpd.controller import Controller
 
@@ -15,6 +16,8 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
 from plone.namedfile.file import NamedBlobFile
 from pytest_plone import fixtures_factory
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 import pytest
 import transaction
 
@@ -29,6 +32,9 @@ from mittelangeln.policy.testing import FUNCTIONAL_TESTING
 from mittelangeln.policy.testing import INTEGRATION_TESTING
 
 pytest_plugins = ["pytest_plone"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 globals().update(
     fixtures_factory(
@@ -60,6 +66,37 @@ def smtp_server():
     controller.start()
     yield inbox, port
     controller.stop()
+
+
+@pytest.fixture
+def chromium():
+    """Debian's Chromium, headless, driven by Selenium (tests/browser/, the
+    Mängelmelder's location button); no skipping when it is missing."""
+    assert CHROMIUM.exists(), f"{CHROMIUM} missing: apt-get install chromium (scripts/install-system-deps.sh)"
+    assert CHROMEDRIVER.exists(), f"{CHROMEDRIVER} missing: apt-get install chromium-driver"
+    with tempfile.TemporaryDirectory(prefix="mittelangeln-chromium-") as profile:
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for argument in (
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1400,1000",
+            f"--user-data-dir={profile}",
+        ):
+            options.add_argument(argument)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()
 
 
 @pytest.fixture

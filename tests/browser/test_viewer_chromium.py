@@ -9,15 +9,12 @@ from pathlib import Path
 
 from plone import api
 from plone.namedfile.file import NamedBlobFile
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 import pytest
-import tempfile
 import transaction
 
 from helpers import PASSWORD
@@ -25,8 +22,6 @@ from mittelangeln.policy.scans.conversion import page_texts
 from mittelangeln.policy.scans.generator import scanned_pdf
 from mittelangeln.policy.scans.queue import process_queue
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 USERNAME = "sachbearbeiter"  # Editor and Reader on the Aktenplan (staff_plan)
 TIMEOUT = 30
 
@@ -64,35 +59,6 @@ def scanned(staff_plan):
     assert "Heizung" in texts[2], texts  # OCR read the word the test searches for
     assert not any("Heizung" in text for text in texts[:2]), texts
     return dokument
-
-
-@pytest.fixture
-def chromium():
-    assert CHROMIUM.exists(), f"{CHROMIUM} missing: apt-get install chromium (scripts/install-system-deps.sh)"
-    assert CHROMEDRIVER.exists(), f"{CHROMEDRIVER} missing: apt-get install chromium-driver"
-    with tempfile.TemporaryDirectory(prefix="mittelangeln-chromium-") as profile:
-        options = webdriver.ChromeOptions()
-        options.binary_location = str(CHROMIUM)
-        for argument in (
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            "--window-size=1400,1000",
-            f"--user-data-dir={profile}",
-        ):
-            options.add_argument(argument)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-        try:
-            yield driver
-        finally:
-            driver.quit()
 
 
 def wait(driver):

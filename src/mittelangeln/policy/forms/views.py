@@ -7,6 +7,7 @@ while the form is open (``OnlineForm.is_open``); editors see a preview.
 """
 
 import transaction
+from plone import api
 from plone.namedfile.interfaces import INamedField
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from z3c.form import button
@@ -60,6 +61,8 @@ class SubmissionFormView(form.Form):
 
     # Fields of the stored type that the form takes as text (numbers.py).
     number_fields = ()
+    # Offers to fill in the coordinates from the device's location.
+    takes_location = False
 
     def public_fields(self):
         raise NotImplementedError
@@ -111,6 +114,10 @@ class SubmissionFormView(form.Form):
             if getattr(widget, "prompt", None) is False and hasattr(widget, "promptMessage"):
                 widget.prompt = True
                 widget.promptMessage = translate(_("Please choose"))
+
+    @property
+    def static_url(self):
+        return f"{api.portal.get().absolute_url()}/++resource++mittelangeln.forms"
 
     @property
     def is_open(self):
@@ -171,6 +178,7 @@ class SubmissionFormView(form.Form):
 
 class MaengelmelderFormView(SubmissionFormView):
     number_fields = (IMaengelmeldung["latitude"], IMaengelmeldung["longitude"])
+    takes_location = True
 
     def public_fields(self):
         categories = list(self.context.routing())
