@@ -5,11 +5,9 @@ accounts (the test browser for them is in helpers.py)."""
 
 from pathlib import Path
 
-import socket
 import sys
 import tempfile
 
-from aiosmtpd.controller import Controller
 
 from plone import api
 from plone.app.testing import TEST_USER_ID
@@ -25,7 +23,7 @@ import transaction
 sys.path.insert(0, str(Path(__file__).parent))
 
 from helpers import build_plan  # noqa: E402
-from helpers import Inbox  # noqa: E402
+from helpers import running_smtp_server  # noqa: E402
 from helpers import PASSWORD  # noqa: E402
 
 from mittelangeln.policy.testing import FUNCTIONAL_TESTING
@@ -58,14 +56,8 @@ def local_security_files(tmp_path, monkeypatch):
 @pytest.fixture
 def smtp_server():
     """A real SMTP server on a free port: (inbox, port)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
+    with running_smtp_server() as server:
+        yield server
 
 
 @pytest.fixture

@@ -1,8 +1,13 @@
 """Test browser helpers for the functional layer (imported by the tests;
 tests/conftest.py puts this folder on sys.path)."""
 
+from contextlib import contextmanager
+from email.header import decode_header
+from email.header import make_header
+import socket
 import time
 
+from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
@@ -111,3 +116,36 @@ class Inbox(Message):
         while len(self.messages) < count and time.monotonic() < deadline:
             time.sleep(0.1)
         return self.messages
+
+
+def free_port():
+    """A TCP port nobody listens on (yet)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_smtp_server():
+    """A real SMTP server on a free port: yields (inbox, port)."""
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def mail_environment(port, sender="formulare@amt-mittelangeln.de"):
+    """The environment variables that point the portal at a local SMTP port."""
+    return {
+        "MITTELANGELN_SMTP_HOST": "127.0.0.1",
+        "MITTELANGELN_SMTP_PORT": str(port),
+        "MITTELANGELN_MAIL_FROM": sender,
+    }
+
+
+def decoded(header):
+    """A mail header as text (RFC 2047 words decoded)."""
+    return str(make_header(decode_header(header)))

@@ -5,7 +5,6 @@ No skipping: without /usr/bin/chromium and /usr/bin/chromedriver (Debian
 packages chromium, chromium-driver; scripts/install-system-deps.sh installs
 them) this test fails."""
 
-
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from selenium.webdriver.common.by import By

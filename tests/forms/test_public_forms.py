@@ -2,12 +2,9 @@
 (test browser on the functional layer; the HTTP tests against the running
 portal are in tests/functional/test_online_forms_http.py)."""
 
-from email.header import decode_header
-from email.header import make_header
 import datetime
 import io
 import re
-import socket
 
 from DateTime import DateTime
 from PIL import Image
@@ -18,7 +15,11 @@ import pytest
 import transaction
 
 from helpers import browser_as
+from helpers import decoded
+from helpers import free_port
+from helpers import mail_environment
 from helpers import PASSWORD
+from mittelangeln.policy.mail import apply_mail_settings
 
 YEAR = datetime.date.today().year
 
@@ -234,18 +235,8 @@ def test_a_refused_upload_is_not_parked_in_the_database(online_forms):
 
 
 def test_a_mail_server_that_is_down_loses_no_submission(online_forms):
-    from mittelangeln.policy.mail import apply_mail_settings
-
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    apply_mail_settings(
-        {
-            "MITTELANGELN_SMTP_HOST": "127.0.0.1",
-            "MITTELANGELN_SMTP_PORT": str(port),
-            "MITTELANGELN_MAIL_FROM": "formulare@amt-mittelangeln.de",
-        }
-    )
+    port = free_port()  # nobody listens there
+    apply_mail_settings(mail_environment(port))
     transaction.commit()
     browser = fill_defect(open_form(online_forms, "maengelmelder"), contact_email="melder@example.org")
     assert status(browser) == 200
@@ -267,16 +258,8 @@ def test_the_button_in_a_link_sends_nothing(online_forms):
 
 
 def test_reporter_hears_of_every_status_change(online_forms, smtp_server):
-    from mittelangeln.policy.mail import apply_mail_settings
-
     inbox, port = smtp_server
-    apply_mail_settings(
-        {
-            "MITTELANGELN_SMTP_HOST": "127.0.0.1",
-            "MITTELANGELN_SMTP_PORT": str(port),
-            "MITTELANGELN_MAIL_FROM": "formulare@amt-mittelangeln.de",
-        }
-    )
+    apply_mail_settings(mail_environment(port))
     transaction.commit()
     browser = fill_defect(open_form(online_forms, "maengelmelder"), contact_email="melder@example.org")
     number = reference(browser)
@@ -295,16 +278,8 @@ def test_reporter_hears_of_every_status_change(online_forms, smtp_server):
 
 
 def test_no_status_mail_without_an_address(online_forms, smtp_server):
-    from mittelangeln.policy.mail import apply_mail_settings
-
     inbox, port = smtp_server
-    apply_mail_settings(
-        {
-            "MITTELANGELN_SMTP_HOST": "127.0.0.1",
-            "MITTELANGELN_SMTP_PORT": str(port),
-            "MITTELANGELN_MAIL_FROM": "formulare@amt-mittelangeln.de",
-        }
-    )
+    apply_mail_settings(mail_environment(port))
     transaction.commit()
     browser = fill_defect(open_form(online_forms, "maengelmelder"))
     portal = online_forms["portal"]
@@ -315,7 +290,7 @@ def test_no_status_mail_without_an_address(online_forms, smtp_server):
 
 
 def subjects(messages):
-    return [str(make_header(decode_header(message["Subject"]))) for message in messages]
+    return [decoded(message["Subject"]) for message in messages]
 
 
 def body(message):

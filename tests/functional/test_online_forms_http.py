@@ -4,14 +4,10 @@ started here: valid submissions, what anonymous visitors can never read,
 206 malformed submissions, and 20 citizens sending at the same moment.
 """
 
-from email.header import decode_header
-from email.header import make_header
 import html
 import re
-import socket
 import threading
 
-from aiosmtpd.controller import Controller
 import pytest
 import requests
 
@@ -26,7 +22,9 @@ from form_client import shown_values
 from form_client import staff_page
 from form_client import stored_items
 from form_client import submit
-from helpers import Inbox
+from helpers import decoded
+from helpers import mail_environment
+from helpers import running_smtp_server
 from portal_process import create_site
 from portal_process import fresh_environment
 from portal_process import Server
@@ -38,34 +36,23 @@ PARALLEL = 20
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        smtp_port = probe.getsockname()[1]
-    inbox = Inbox()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
-    smtp.start()
-    env = fresh_environment()
-    env.update(
-        MITTELANGELN_SMTP_HOST="127.0.0.1",
-        MITTELANGELN_SMTP_PORT=str(smtp_port),
-        MITTELANGELN_MAIL_FROM="formulare@amt-mittelangeln.de",
-    )
-    create_site(env)
-    server = Server(env, tmp_path_factory.mktemp("logs") / "server.log")
-    try:
-        # Every test here sends from 127.0.0.1; the limit has its own test.
-        response = requests.patch(
-            SITE_URL + "/@registry",
-            json={"mittelangeln.form_submissions_per_hour": 100_000},
-            auth=ADMIN,
-            headers={"Accept": "application/json"},
-            timeout=60,
-        )
-        assert response.status_code == 204, response.text
-        yield {"inbox": inbox, "server": server}
-    finally:
-        server.stop()
-        smtp.stop()
+    with running_smtp_server() as (inbox, smtp_port):
+        env = {**fresh_environment(), **mail_environment(smtp_port)}
+        create_site(env)
+        server = Server(env, tmp_path_factory.mktemp("logs") / "server.log")
+        try:
+            # Every test here sends from 127.0.0.1; the limit has its own test.
+            response = requests.patch(
+                SITE_URL + "/@registry",
+                json={"mittelangeln.form_submissions_per_hour": 100_000},
+                auth=ADMIN,
+                headers={"Accept": "application/json"},
+                timeout=60,
+            )
+            assert response.status_code == 204, response.text
+            yield {"inbox": inbox, "server": server}
+        finally:
+            server.stop()
 
 
 def reference_of(response):
@@ -74,7 +61,7 @@ def reference_of(response):
 
 
 def subject(message):
-    return str(make_header(decode_header(message["Subject"])))
+    return decoded(message["Subject"])
 
 
 def test_valid_defect_report(portal):
