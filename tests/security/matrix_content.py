@@ -188,6 +188,26 @@ class Builders:
     def formular_entwurf(self, kind):
         return create(self.area("oeffentlich"), "MaengelmelderFormular", kind, categories="Spielplatz")
 
+    def public_document(self, kind, state=None, **fields):
+        return create(
+            self.area("oeffentlich/dokumente"),
+            "Bekanntmachung",
+            kind,
+            state,
+            gemeinde="Gemeinde Sörup",
+            fachdienst=BAUEN,
+            **fields,
+        )
+
+    def bekanntmachung(self, kind):
+        return self.public_document(kind, "published", file=pdf(kind))
+
+    def bekanntmachung_entwurf(self, kind):
+        return self.public_document(kind, file=pdf(kind))
+
+    def bekanntmachung_archiviert(self, kind):
+        return self.public_document(kind, "archived")
+
     def schuelerbefoerderungsantrag(self, kind):
         return api.content.create(
             container=self.area("eingaenge/schuelerbefoerderung"),

@@ -45,6 +45,9 @@ class Kind:
     # (an item shared with someone who may not open its container).
     listed_for: frozenset = None
     token: str = field(default="")
+    # Files of Dokumente get page images and text (documentviewer); other
+    # files are probed by their download only.
+    converted: bool = True
 
     def expected(self, principal, channel):
         if channel in CONTAINER_CHANNELS and self.listed_for is not None:
@@ -52,7 +55,9 @@ class Kind:
         return principal in self.visible_to
 
     def channels(self):
-        return ITEM_CHANNELS + (FILE_CHANNELS if self.has_file else ())
+        if not self.has_file:
+            return ITEM_CHANNELS
+        return ITEM_CHANNELS + (FILE_CHANNELS if self.converted else ("download",))
 
     @property
     def search_word(self):
@@ -85,5 +90,9 @@ KINDS = (
     Kind("maengelmeldung_umgeleitet", frozenset({"fd3", "fd4", "leitung"}), listed_for=frozenset({"fd4", "leitung"})),
     Kind("formular_veroeffentlicht", EVERYONE),
     Kind("formular_entwurf", frozenset({"redaktion"})),
+    # Public documents for the homepage (Öffentlich → Dokumente).
+    Kind("bekanntmachung", EVERYONE, has_file=True, converted=False),
+    Kind("bekanntmachung_entwurf", frozenset({"redaktion"}), has_file=True, converted=False),
+    Kind("bekanntmachung_archiviert", frozenset({"redaktion"})),
     Kind("schuelerbefoerderungsantrag", frozenset({"fd3", "leitung"})),
 )

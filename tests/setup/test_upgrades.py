@@ -31,6 +31,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1001", "1002"),
         ("1002", "1003"),
         ("1003", "1004"),
+        ("1004", "1005"),
     ]
     v1001.upgrade(setup_tool)
 
@@ -146,3 +147,24 @@ def test_upgrade_1004_online_forms(portal, setup_tool, manager):
     assert brain.submission_category == "Spielplatz" and brain.submission_finished is None
     assert meldung.modified() == modified
     assert len(catalog(portal_type="Folder")) > 0  # indexes not emptied
+
+
+def test_upgrade_1005_public_documents(portal, setup_tool, manager):
+    """The state of profile 1004: no public document types, no feed index, no area."""
+    types_tool = api.portal.get_tool("portal_types")
+    types_tool.manage_delObjects(["Bekanntmachung", "Satzung", "OeffentlichesFormular", "Pressemitteilung"])
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delIndex("gemeinde")
+    catalog.delColumn("public_file")
+    api.content.delete(portal["oeffentlich"]["dokumente"])
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1004")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    assert {"Bekanntmachung", "Satzung", "OeffentlichesFormular", "Pressemitteilung"} <= set(types_tool.objectIds())
+    assert "gemeinde" in catalog.indexes() and "public_file" in catalog.schema()
+    area = portal["oeffentlich"]["dokumente"]
+    assert api.content.get_state(area) == "published"
+    assert api.portal.get_tool("portal_workflow").getChainForPortalType("Satzung") == (
+        "mittelangeln_oeffentlich_workflow",
+    )

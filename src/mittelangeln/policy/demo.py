@@ -4,10 +4,14 @@ Idempotent: content that already exists is left as it is, so reapplying the
 profile never duplicates or overwrites what users changed.
 """
 
+import datetime
+
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from plone.namedfile.file import NamedBlobFile
 
 from mittelangeln.policy.demo_akten import create_demo_akten
+from mittelangeln.policy.textpdf import text_pdf
 
 # The areas themselves (aktuelles, oeffentlich, ...) come from the default
 # profile (security/areas.py); the demo fills them.
@@ -74,6 +78,58 @@ DEMO_CONTENT = (
         "container": "oeffentlich",
         "state": "published",
     },
+    {
+        "type": "Bekanntmachung",
+        "id": "bebauungsplan-12",
+        "title": "Öffentliche Auslegung des Bebauungsplans Nr. 12 „Am Markt“",
+        "description": "Der Entwurf liegt vier Wochen im Amt aus und ist hier einsehbar.",
+        "text": "<p>Stellungnahmen können während der Auslegung schriftlich abgegeben werden.</p>",
+        "fields": {"gemeinde": "Gemeinde Mittelangeln", "fachdienst": "Fachdienst IV – Bauen und Umwelt"},
+        "container": "oeffentlich/dokumente",
+        "state": "published",
+    },
+    {
+        "type": "Satzung",
+        "id": "hundesteuersatzung",
+        "title": "Hundesteuersatzung der Gemeinde Sörup",
+        "description": "Steuersätze und Befreiungen.",
+        "fields": {
+            "gemeinde": "Gemeinde Sörup",
+            "fachdienst": "Fachdienst II – Finanzen",
+            "valid_from": lambda: datetime.date(2026, 1, 1),
+            "version": "1. Nachtragssatzung",
+            "file": lambda: NamedBlobFile(
+                text_pdf([["Hundesteuersatzung der Gemeinde Soerup", "Steuersatz fuer den ersten Hund: 60 Euro"]]),
+                contentType="application/pdf",
+                filename="hundesteuersatzung.pdf",
+            ),
+        },
+        "container": "oeffentlich/dokumente",
+        "state": "published",
+    },
+    {
+        "type": "OeffentlichesFormular",
+        "id": "maengelmelder-link",
+        "title": "Mängelmelder",
+        "description": "Schäden an Straßen, Wegen und Beleuchtung online melden.",
+        "fields": {
+            "gemeinde": "Amt Mittelangeln",
+            "fachdienst": "Fachdienst IV – Bauen und Umwelt",
+            "link": lambda: api.portal.get().absolute_url() + "/oeffentlich/maengelmelder",
+        },
+        "container": "oeffentlich/dokumente",
+        "state": "published",
+    },
+    {
+        "type": "Pressemitteilung",
+        "id": "buergerbuero-samstag",
+        "title": "Bürgerbüro öffnet an zwei Samstagen",
+        "description": "Zusätzliche Termine für Ausweise und Meldeangelegenheiten.",
+        "text": "<p>Das Bürgerbüro in Satrup öffnet im Dezember an zwei Samstagen von 9 bis 12 Uhr.</p>",
+        "fields": {"gemeinde": "Amt Mittelangeln", "fachdienst": "Fachdienst III – Ordnung und Soziales"},
+        "container": "oeffentlich/dokumente",
+        "state": "published",
+    },
 )
 
 
@@ -82,10 +138,12 @@ def create_demo_content(context=None):
     portal = api.portal.get()
     created = []
     for item in DEMO_CONTENT:
-        container = portal[item["container"]] if "container" in item else portal
+        container = portal.unrestrictedTraverse(item["container"]) if "container" in item else portal
         if item["id"] in container.objectIds():
             continue
-        fields = {"title": item["title"], "description": item["description"], **item.get("fields", {})}
+        # Values that need the portal or the tools (files, URLs) are made here.
+        extra = {name: value() if callable(value) else value for name, value in item.get("fields", {}).items()}
+        fields = {"title": item["title"], "description": item["description"], **extra}
         if "text" in item:
             fields["text"] = RichTextValue(item["text"], "text/html", "text/x-html-safe")
         obj = api.content.create(container=container, type=item["type"], id=item["id"], **fields)

@@ -11,6 +11,9 @@ from mittelangeln.policy.content.akte import IBauakte
 from mittelangeln.policy.content.akte import IPersonalakte
 from mittelangeln.policy.content.aktenplan import IAktenplanPosition
 from mittelangeln.policy.content.dokument import IDokument
+from mittelangeln.policy.content.public import IOeffentlichesFormular
+from mittelangeln.policy.content.public import IPublicDocument
+from mittelangeln.policy.content.public import ISatzung
 from mittelangeln.policy.content.submissions import IMaengelmeldung
 from mittelangeln.policy.content.submissions import ISubmission
 from mittelangeln.policy.content.submissions import ISchuelerbefoerderungsantrag
@@ -152,6 +155,43 @@ def antrag_category(obj):
 def submission_finished(obj):
     """When the submission reached its final state (statistics)."""
     return finished_at(obj)
+
+
+@indexer(IPublicDocument)
+def public_gemeinde(obj):
+    return obj.gemeinde
+
+
+@indexer(ISatzung)
+def satzung_valid_from(obj):
+    return obj.valid_from.isoformat() if obj.valid_from else None
+
+
+@indexer(ISatzung)
+def satzung_version(obj):
+    return obj.version
+
+
+@indexer(IOeffentlichesFormular)
+def formular_link(obj):
+    return obj.link
+
+
+@indexer(IPublicDocument)
+def public_file(obj):
+    """Name, size and type of the file, for download links in the feed."""
+    blob = obj.file
+    if blob is None:
+        return None
+    return {"filename": blob.filename, "size": blob.size, "content_type": blob.contentType}
+
+
+@indexer(IPublicDocument)
+def public_document_searchable_text(obj):
+    """Title, description, text, Gemeinde, version and the file's text."""
+    text = getattr(obj, "text", None)
+    body = text.output if text is not None else ""
+    return _joined(obj.title, obj.description, obj.gemeinde, getattr(obj, "version", None), body, file_text(obj))
 
 
 def file_text(obj):

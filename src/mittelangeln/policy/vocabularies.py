@@ -10,6 +10,7 @@ from zope.schema.vocabulary import SimpleVocabulary
 from mittelangeln.policy.i18n import _
 
 FACHDIENSTE_RECORD = "mittelangeln.fachdienste"
+GEMEINDEN_RECORD = "mittelangeln.gemeinden"
 
 
 def _vocabulary(pairs):
@@ -55,4 +56,11 @@ def dokument_kinds(context):
 def fachdienste(context):
     """The Amt's Fachdienste, maintained in the registry."""
     names = api.portal.get_registry_record(FACHDIENSTE_RECORD, default=None) or []
+    return _vocabulary([(name, name) for name in names])
+
+
+@provider(IVocabularyFactory)
+def gemeinden(context):
+    """The member municipalities of the Amt (and the Amt itself), in the registry."""
+    names = api.portal.get_registry_record(GEMEINDEN_RECORD, default=None) or []
     return _vocabulary([(name, name) for name in names])

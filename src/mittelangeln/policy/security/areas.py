@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from dataclasses import field
 
 from plone import api
+from plone.base.interfaces.constrains import ENABLED
+from plone.base.interfaces.constrains import ISelectableConstrainTypes
+
+from mittelangeln.policy.content.public import PUBLIC_TYPES
 
 from mittelangeln.policy.security.groups import EHRENAMT
 from mittelangeln.policy.security.groups import FAMILIENZENTRUM
@@ -47,6 +51,8 @@ class Area:
     description: str
     grants: dict = field(default_factory=dict)
     state: str = "internal"
+    # Only these types may be added (empty: what the portal allows anywhere).
+    allowed_types: tuple = ()
 
 
 def areas():
@@ -95,6 +101,16 @@ def areas():
         {REDAKTION: PUBLISH},
         state="published",
     )
+    # Bekanntmachungen, Satzungen, Formulare, Pressemitteilungen for the
+    # homepage: staff write and submit them, the Redaktion publishes.
+    yield Area(
+        "oeffentlich/dokumente",
+        "Öffentliche Dokumente",
+        "Bekanntmachungen, Satzungen, Formulare und Pressemitteilungen für die Homepage",
+        {STAFF: ("Contributor",), REDAKTION: PUBLISH},
+        state="published",
+        allowed_types=PUBLIC_TYPES,
+    )
 
 
 def ensure_areas(portal):
@@ -116,6 +132,11 @@ def ensure_areas(portal):
             folder.manage_setLocalRoles(principal, sorted(current | set(roles)))
         if api.content.get_state(folder, default=None) not in (None, area.state):
             api.content.transition(obj=folder, to_state=area.state)
+        if area.allowed_types:
+            constraints = ISelectableConstrainTypes(folder)
+            constraints.setConstrainTypesMode(ENABLED)
+            constraints.setLocallyAllowedTypes(area.allowed_types)
+            constraints.setImmediatelyAddableTypes(area.allowed_types)
         folder.reindexObjectSecurity()
     return created
 

@@ -1,0 +1,1 @@
+"""REST services of the portal (plone.restapi), one package per endpoint."""

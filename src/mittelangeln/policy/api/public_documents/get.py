@@ -1,0 +1,114 @@
+"""GET @oeffentliche-dokumente and @oeffentliche-dokumente/<uid>.
+
+Caching: anonymous responses may be kept 60 s by browsers and proxies; the
+ETag is derived from the catalog's change counter, the parameters and the
+current minute, so it changes as soon as anything is published, changed or
+retracted, and at the latest a minute after a publication or removal date
+passes. A matching If-None-Match is answered with 304 before any query runs.
+"""
+
+import hashlib
+import time
+
+from plone import api
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.services import Service
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+from mittelangeln.policy.api.public_documents.query import parse
+from mittelangeln.policy.api.public_documents.query import public_constraints
+from mittelangeln.policy.api.public_documents.query import QueryError
+from mittelangeln.policy.api.public_documents.serialize import detail
+from mittelangeln.policy.api.public_documents.serialize import summary
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import translate
+
+NAME = "@oeffentliche-dokumente"
+MAX_AGE = 60
+ORIGINS_RECORD = "mittelangeln.homepage_origins"
+
+
+@implementer(IPublishTraverse)
+class PublicDocuments(Service):
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    @property
+    def service_url(self):
+        return f"{api.portal.get().absolute_url()}/{NAME}"
+
+    def reply(self):
+        self.allow_homepage_origin()
+        try:
+            if len(self.params) > 1:
+                raise QueryError(_("Unknown address."), status=404)
+            query = parse(dict(self.request.form))
+        except QueryError as error:
+            return self.error(error)
+        etag = self.etag(query.canonical, *self.params)
+        self.set_cache_headers(etag)
+        if self.client_has(etag):
+            return self.reply_no_content(status=304)
+        catalog = api.portal.get_tool("portal_catalog")
+        if self.params:
+            return self.single(catalog, self.params[0])
+        brains = catalog.unrestrictedSearchResults(**query.catalog_query)
+        self.request.form["b_size"] = str(query.b_size)  # HypermediaBatch reads the request
+        self.request.form["b_start"] = str(query.b_start)
+        batch = HypermediaBatch(self.request, brains)
+        result = {
+            "@id": batch.canonical_url,
+            "items_total": batch.items_total,
+            "items": [summary(brain, self.service_url) for brain in batch],
+        }
+        links = batch.links
+        if links:
+            result["batching"] = links
+        return result
+
+    def single(self, catalog, uid):
+        brains = catalog.unrestrictedSearchResults(UID=uid, **public_constraints())
+        if not brains:
+            return self.error(QueryError(_("There is no public document “${uid}”.", mapping={"uid": uid}), status=404))
+        return detail(brains[0], self.service_url)
+
+    def error(self, error):
+        self.request.response.setStatus(error.status)
+        self.request.response.setHeader("Cache-Control", "no-store")
+        return {
+            "error": {
+                "type": "BadRequest" if error.status == 400 else "NotFound",
+                "message": translate(error.message),
+                "parameter": error.parameter,
+            }
+        }
+
+    def etag(self, *parts):
+        counter = api.portal.get_tool("portal_catalog").getCounter()
+        minute = int(time.time() // 60)
+        digest = hashlib.sha256("\0".join(map(str, (counter, minute, *parts))).encode()).hexdigest()[:20]
+        return f'W/"{digest}"'
+
+    def set_cache_headers(self, etag):
+        response = self.request.response
+        response.setHeader("ETag", etag)
+        response.setHeader("Cache-Control", f"public, max-age={MAX_AGE}")
+        response.setHeader("Vary", "Origin")
+
+    def client_has(self, etag):
+        sent = self.request.getHeader("If-None-Match") or ""
+        return etag in (tag.strip() for tag in sent.split(","))
+
+    def allow_homepage_origin(self):
+        """CORS for the homepages named in the registry, no one else."""
+        origin = self.request.getHeader("Origin")
+        allowed = api.portal.get_registry_record(ORIGINS_RECORD, default=None) or []
+        if origin and origin in allowed:
+            self.request.response.setHeader("Access-Control-Allow-Origin", origin)
+            self.request.response.setHeader("Access-Control-Expose-Headers", "ETag")
