@@ -1,38 +1,26 @@
 """Public documents in Öffentlich → Dokumente, in every state that matters
 for the homepage feed, next to intranet content (functional layer)."""
 
+import datetime
+import pathlib
+import sys
+
 from DateTime import DateTime
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from plone.namedfile.file import NamedBlobFile
 import pytest
 import transaction
 
-from helpers import build_plan
-from mittelangeln.policy.textpdf import text_pdf
+# public_content.py lives next to the tests that use it.
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
-BAU = "Fachdienst IV – Bauen und Umwelt"
-ORDNUNG = "Fachdienst III – Ordnung und Soziales"
-# One word the feed must never show, in every item that is not public.
-SECRET = "Geheimwort"
-
-
-def pdf(*lines):
-    return NamedBlobFile(text_pdf([list(lines)]), contentType="application/pdf", filename="dokument.pdf")
-
-
-def public(container, type_name, item_id, state="published", effective=None, expires=None, **fields):
-    fields.setdefault("gemeinde", "Gemeinde Sörup")
-    fields.setdefault("fachdienst", BAU)
-    obj = api.content.create(container=container, type=type_name, id=item_id, **fields)
-    obj.setEffectiveDate(effective or DateTime() - 2)
-    if expires is not None:
-        obj.setExpirationDate(expires)
-    if state != "draft":
-        api.content.transition(obj=obj, to_state=state)
-    obj.reindexObject()
-    return obj
+from helpers import build_plan  # noqa: E402
+from public_content import BAU  # noqa: E402
+from public_content import ORDNUNG  # noqa: E402
+from public_content import pdf  # noqa: E402
+from public_content import public  # noqa: E402
+from public_content import SECRET  # noqa: E402
 
 
 @pytest.fixture
@@ -57,7 +45,7 @@ def documents(functional_portal):
             title="Hundesteuersatzung",
             gemeinde="Gemeinde Havetoft",
             fachdienst=ORDNUNG,
-            valid_from=__import__("datetime").date(2026, 1, 1),
+            valid_from=datetime.date(2026, 1, 1),
             version="2. Nachtrag",
             file=pdf("Steuersatz je Hund"),
             effective=DateTime("2026-01-01"),

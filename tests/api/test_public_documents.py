@@ -12,7 +12,8 @@ from plone.app.testing import TEST_USER_ID
 import pytest
 import transaction
 
-from conftest import SECRET
+from public_content import public
+from public_content import SECRET
 from helpers import browser_as
 
 PUBLIC = {"bebauungsplan", "hundesteuer", "wohngeld", "sommerfest"}
@@ -161,8 +162,6 @@ def test_etag_304_and_a_new_publication_changes_the_etag(documents):
     status, body, _ = get(portal, headers={"If-None-Match": etag})
     assert status == 304 and body is None
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    from conftest import public
-
     public(portal["oeffentlich"]["dokumente"], "Pressemitteilung", "neu", title="Neue Mitteilung")
     transaction.commit()
     status, body, headers = get(portal, headers={"If-None-Match": etag})
