@@ -149,3 +149,12 @@ def mail_environment(port, sender="formulare@amt-mittelangeln.de"):
 def decoded(header):
     """A mail header as text (RFC 2047 words decoded)."""
     return str(make_header(decode_header(header)))
+
+
+def add_meldung(portal, item_id, **fields):
+    """A Mängelmeldung in Eingänge, as the online form stores one; ``fields``
+    replace the defaults."""
+    fields = {"category": "Spielplatz", "address": "Am Markt", "defect": "Schaukel kaputt", **fields}
+    return api.content.create(
+        container=portal["eingaenge"]["maengelmeldungen"], type="Maengelmeldung", id=item_id, **fields
+    )

@@ -15,6 +15,7 @@ import transaction
 # public_content.py lives next to the tests that use it.
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
+from helpers import add_meldung  # noqa: E402
 from helpers import build_plan  # noqa: E402
 from public_content import BAU  # noqa: E402
 from public_content import ORDNUNG  # noqa: E402
@@ -84,14 +85,7 @@ def documents(functional_portal):
     items["dokument"] = api.content.create(
         container=vorgang, type="Dokument", title=f"Dokument {SECRET}", kind="eingang", file=pdf(SECRET)
     )
-    items["meldung"] = api.content.create(
-        container=portal["eingaenge"]["maengelmeldungen"],
-        type="Maengelmeldung",
-        id="m",
-        category="Spielplatz",
-        address="Am Markt",
-        defect=f"Schaukel {SECRET}",
-    )
+    items["meldung"] = add_meldung(portal, "m", defect=f"Schaukel {SECRET}")
     page = api.content.create(container=portal["oeffentlich"], type="Document", id="seite", title=f"Seite {SECRET}")
     api.content.transition(obj=page, to_state="published")  # public, but not a public document kind
     setRoles(portal, TEST_USER_ID, ["Member"])

@@ -14,6 +14,7 @@ from plone.namedfile.file import NamedBlobImage
 import pytest
 import transaction
 
+from helpers import add_meldung
 from helpers import antrag_fields
 from helpers import browser_as
 from helpers import build_plan
@@ -33,10 +34,9 @@ def photo():
 
 @pytest.fixture
 def meldung(portal, akte):
-    item = api.content.create(
-        container=portal["eingaenge"]["maengelmeldungen"],
-        type="Maengelmeldung",
-        id="meldung",
+    item = add_meldung(
+        portal,
+        "meldung",
         category="Straßenbeleuchtung",
         address="Dorfstraße 3",
         defect="Laterne flackert <b>nachts</b>",
@@ -130,14 +130,7 @@ def test_clerk_files_through_the_form(online_forms):
         title="Straßenbeleuchtung",
         fachdienst="Fachdienst IV – Bauen und Umwelt",
     )
-    item = api.content.create(
-        container=portal["eingaenge"]["maengelmeldungen"],
-        type="Maengelmeldung",
-        id="m",
-        category="Spielplatz",
-        address="Am Markt",
-        defect="Schaukel kaputt",
-    )
+    item = add_meldung(portal, "m")
     finish(item)
     api.user.create(email="bau@example.org", username="bauamt", password=PASSWORD)
     api.group.add_user(groupname=FD4, username="bauamt")

@@ -8,6 +8,7 @@ from plone.app.testing import TEST_USER_ID
 import pytest
 import transaction
 
+from helpers import add_meldung
 from helpers import antrag_fields
 from helpers import browser_as
 from helpers import PASSWORD
@@ -27,14 +28,7 @@ def backdate(item, created_days_ago, finished_days_ago=None):
 
 
 def meldung(portal, number, category, days, open_for=None):
-    item = api.content.create(
-        container=portal["eingaenge"]["maengelmeldungen"],
-        type="Maengelmeldung",
-        id=f"m{number}",
-        category=category,
-        address="Am Markt",
-        defect="Mangel",
-    )
+    item = add_meldung(portal, f"m{number}", category=category)
     if open_for is not None:
         backdate(item, open_for)
         return item

@@ -12,6 +12,7 @@ from plone.app.testing import TEST_USER_ID
 from Products.CMFCore.WorkflowCore import WorkflowException
 import pytest
 
+from helpers import add_meldung
 from helpers import antrag_fields
 from mittelangeln.policy.iban import check_iban
 from mittelangeln.policy.iban import IBANInvalid
@@ -21,14 +22,8 @@ YEAR = datetime.date.today().year
 
 
 def meldung(portal, **fields):
-    return api.content.create(
-        container=portal["eingaenge"]["maengelmeldungen"],
-        type="Maengelmeldung",
-        id=f"m{len(portal['eingaenge']['maengelmeldungen'])}",
-        category="Schlagloch",
-        defect="Tiefes Loch vor der Schule",
-        **fields,
-    )
+    number = len(portal["eingaenge"]["maengelmeldungen"])
+    return add_meldung(portal, f"m{number}", category="Schlagloch", defect="Tiefes Loch vor der Schule", **fields)
 
 
 def antrag(portal):

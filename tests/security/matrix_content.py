@@ -11,6 +11,7 @@ from plone.namedfile.file import NamedBlobFile
 from plone.app.textfield.value import RichTextValue
 import transaction
 
+from helpers import add_meldung
 from helpers import antrag_fields
 from helpers import PASSWORD
 from matrix_table import FACHDIENST_KEYS
@@ -161,10 +162,9 @@ class Builders:
         return create(self.area("einrichtungen/kita"), "File", kind, "internal", file=pdf(kind))
 
     def maengelmeldung(self, kind):
-        return api.content.create(
-            container=self.area("eingaenge/maengelmeldungen"),
-            type="Maengelmeldung",
-            id=object_id(kind),
+        return add_meldung(
+            self.portal,
+            object_id(kind),
             category="Straßenbeleuchtung",
             address="Dorfstraße 12",
             defect=f"Laterne defekt {kind.search_word}",
@@ -172,10 +172,9 @@ class Builders:
         )
 
     def maengelmeldung_umgeleitet(self, kind):
-        return api.content.create(
-            container=self.area("eingaenge/maengelmeldungen"),
-            type="Maengelmeldung",
-            id=object_id(kind),
+        return add_meldung(
+            self.portal,
+            object_id(kind),
             category="Illegale Müllablagerung",
             fachdienst="Fachdienst III – Ordnung und Soziales",
             address="Waldweg",

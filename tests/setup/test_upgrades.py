@@ -6,6 +6,7 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
 
+from helpers import add_meldung
 from helpers import profile_version
 
 
@@ -124,14 +125,7 @@ def test_upgrade_1004_online_forms(portal, setup_tool, manager):
     del registry.records["mittelangeln.form_submissions_per_hour"]
     portal.manage_permission("mittelangeln.policy: Add online form", [], acquire=True)
     catalog = api.portal.get_tool("portal_catalog")
-    meldung = api.content.create(
-        container=portal["eingaenge"]["maengelmeldungen"],
-        type="Maengelmeldung",
-        id="alt",
-        category="Spielplatz",
-        address="Am Markt",
-        defect="Schaukel",
-    )
+    meldung = add_meldung(portal, "alt", category="Spielplatz")
     catalog.delColumn("submission_category")
     catalog.delColumn("submission_finished")
     modified = meldung.modified()

@@ -46,10 +46,19 @@ def assign_reference(submission, event):
     submission.title = f"{submission.reference} {subject(submission)}".strip()
 
 
+def transition_id(event):
+    """The id of the transition of a workflow event (None on creation)."""
+    return event.transition.getId() if event.transition is not None else None
+
+
+def comment_of(event):
+    """The comment given with a workflow transition, stripped."""
+    return (event.kwargs or {}).get("comment", "").strip()
+
+
 def require_reason(meldung, event):
-    if event.transition is not None and event.transition.getId() in REASON_REQUIRED:
-        if not (event.kwargs or {}).get("comment", "").strip():
-            raise WorkflowException(translate(_("Please give the reason for this decision.")))
+    if transition_id(event) in REASON_REQUIRED and not comment_of(event):
+        raise WorkflowException(translate(_("Please give the reason for this decision.")))
 
 
 # Decisions on a Schülerbeförderungsantrag: approved or not.
@@ -59,13 +68,12 @@ DECISIONS = {"approve": True, "reject": False}
 def write_bescheid(antrag, event):
     """The decision letter as PDF, kept on the application (and filed with
     it into the Akte, forms/filing.py)."""
-    transition = event.transition.getId() if event.transition is not None else None
+    transition = transition_id(event)
     if transition not in DECISIONS:
         return
     from mittelangeln.policy.forms.letters import bescheid_pdf
 
-    reason = (event.kwargs or {}).get("comment", "").strip()
-    antrag.bescheid = bescheid_pdf(antrag, DECISIONS[transition], reason, api.user.get_current().getId())
+    antrag.bescheid = bescheid_pdf(antrag, DECISIONS[transition], comment_of(event), api.user.get_current().getId())
 
 
 def finished_at(submission):

@@ -72,17 +72,27 @@ def file_submission(submission, target):
     for name in ATTACHMENTS:
         attachment = getattr(submission, name, None)
         if attachment is not None:
-            copy = NamedBlobFile(attachment.data, contentType=attachment.contentType, filename=attachment.filename)
             add_dokument(
-                target, f"Anlage zu {submission.reference}: {attachment.filename}", copy, "eingang", received, sender
+                target,
+                f"Anlage zu {submission.reference}: {attachment.filename}",
+                copy_of(attachment),
+                "eingang",
+                received,
+                sender,
             )
     bescheid = getattr(submission, "bescheid", None)
     if bescheid is not None:
-        copy = NamedBlobFile(bescheid.data, contentType=bescheid.contentType, filename=bescheid.filename)
-        add_dokument(target, f"Bescheid {submission.reference}", copy, "bescheid", datetime.date.today(), sender)
+        add_dokument(
+            target, f"Bescheid {submission.reference}", copy_of(bescheid), "bescheid", datetime.date.today(), sender
+        )
     submission.filed_in = api.content.get_uuid(target)
     submission.reindexObject()
     return target
+
+
+def copy_of(named_file):
+    """A file of its own for the Dokument (the submission keeps its copy)."""
+    return NamedBlobFile(named_file.data, contentType=named_file.contentType, filename=named_file.filename)
 
 
 def add_dokument(container, title, file, kind, date, correspondent):

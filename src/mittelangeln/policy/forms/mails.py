@@ -12,6 +12,8 @@ from plone import api
 
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
+from mittelangeln.policy.submissions import comment_of
+from mittelangeln.policy.submissions import transition_id
 
 logger = logging.getLogger(__name__)
 
@@ -48,13 +50,16 @@ def send_if_committed(committed, to, subject, body):
         logger.exception("No mail to %s about %s", to, subject)
 
 
+def mail_body(lines):
+    """The lines between the greeting and the Amt's name."""
+    return "\n".join([translate(_("Good day,")), "", *lines, "", translate(_("Amt Mittelangeln"))])
+
+
 def send_confirmation(submission, form):
     to = recipient(submission)
     if not to:
         return
     lines = [
-        translate(_("Good day,")),
-        "",
         translate(
             _(
                 "we have received your submission “${form}”. Its reference number is ${reference}.",
@@ -65,24 +70,19 @@ def send_confirmation(submission, form):
     ]
     if getattr(form, "confirmation_text", None):
         lines += ["", form.confirmation_text]
-    lines += ["", translate(_("Amt Mittelangeln"))]
-    send(to, _("Received: ${reference}", mapping={"reference": submission.reference}), "\n".join(lines))
+    send(to, _("Received: ${reference}", mapping={"reference": submission.reference}), mail_body(lines))
 
 
 def status_changed(meldung, event):
     """Tell the reporter of a defect what happened to their report."""
-    transition = event.transition.getId() if event.transition is not None else None
+    transition = transition_id(event)
     to = recipient(meldung)
     if transition not in STATUS_MESSAGES or not to:
         return
     lines = [
-        translate(_("Good day,")),
-        "",
         translate(_("Your report ${reference}:", mapping={"reference": meldung.reference})),
         translate(STATUS_MESSAGES[transition]),
     ]
-    comment = (event.kwargs or {}).get("comment", "").strip()
-    if comment:
-        lines += ["", translate(_("Note from the Amt:")), comment]
-    lines += ["", translate(_("Amt Mittelangeln"))]
-    send(to, _("Status of your report ${reference}", mapping={"reference": meldung.reference}), "\n".join(lines))
+    if comment_of(event):
+        lines += ["", translate(_("Note from the Amt:")), comment_of(event)]
+    send(to, _("Status of your report ${reference}", mapping={"reference": meldung.reference}), mail_body(lines))

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from DateTime import DateTime
 from plone import api
 
-SUBMISSION_TYPES = ("Maengelmeldung", "Schuelerbefoerderungsantrag")
+from mittelangeln.policy.submissions import FINAL_STATES
+
+SUBMISSION_TYPES = tuple(FINAL_STATES)
 # Open items by age in days: (label, lowest age, highest age or None).
 AGE_BANDS = (("0–7", 0, 7), ("8–30", 8, 30), ("31–90", 31, 90), ("> 90", 91, None))
 

@@ -28,12 +28,16 @@ class FormStatisticsView(BrowserView):
     def form_title(self, portal_type):
         return translate(api.portal.get_tool("portal_types").getTypeInfo(portal_type).Title())
 
+    def category_label(self, durations):
+        """The category, or "alle Kategorien" for the form's total row."""
+        return durations.category if durations.category is not None else translate(_("all categories"))
+
     def rows(self):
         """Table rows: form, category ("all" for the form's total), count, median, p90."""
         return [
             {
                 "form": self.form_title(item.form),
-                "category": item.category if item.category is not None else translate(_("all categories")),
+                "category": self.category_label(item),
                 "total": item.category is None,
                 "count": item.count,
                 "median": days(item.median),
@@ -60,7 +64,7 @@ class FormStatisticsView(BrowserView):
         longest = max((item.p90 for item in self.durations), default=0) or 1
         bars = []
         for row, item in enumerate(self.durations):
-            label = f"{self.form_title(item.form)}: {item.category or translate(_('all categories'))}"
+            label = f"{self.form_title(item.form)}: {self.category_label(item)}"
             bars.append(
                 {
                     "y": row * ROW_HEIGHT,

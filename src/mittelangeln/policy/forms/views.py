@@ -57,7 +57,7 @@ class SubmissionFormView(form.Form):
     ignoreContext = True
     enableCSRFProtection = True
     submission = None
-    refused = None  # (status code, message) of a refused sending
+    refused = None  # the message of a refused sending
 
     # Fields of the stored type that the form takes as text (numbers.py).
     number_fields = ()
