@@ -1,9 +1,14 @@
 """Builders of public documents for the feed tests (a module of its own:
 test modules import it, and every test folder has a conftest)."""
 
+import json
+from urllib.parse import urlencode
+
 from DateTime import DateTime
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+
+from helpers import browser_as
 
 from mittelangeln.policy.textpdf import text_pdf
 
@@ -28,3 +33,16 @@ def public(container, type_name, item_id, state="published", effective=None, exp
         api.content.transition(obj=obj, to_state=state)
     obj.reindexObject()
     return obj
+
+
+def get(portal, query=None, headers=None, username=None, path=""):
+    """GET the feed: (status, JSON body or None, headers)."""
+    browser = browser_as(portal, username, handle_errors=False)
+    browser.addHeader("Accept", "application/json")
+    for name, value in (headers or {}).items():
+        browser.addHeader(name, value)
+    url = f"{portal.absolute_url()}/@oeffentliche-dokumente{path}"
+    browser.open(url + ("?" + urlencode(query, doseq=True) if query else ""))
+    status = int(browser.headers["status"].split()[0])
+    body = json.loads(browser.contents) if browser.contents else None
+    return status, body, browser.headers

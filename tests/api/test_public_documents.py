@@ -3,7 +3,6 @@ documents, whatever the filters or search terms; a stable JSON shape;
 German errors; ETag/304 and CORS."""
 
 import json
-from urllib.parse import urlencode
 
 from plone import api
 from plone.app.testing import setRoles
@@ -12,23 +11,12 @@ from plone.app.testing import TEST_USER_ID
 import pytest
 import transaction
 
+from public_content import get
 from public_content import public
 from public_content import SECRET
 from helpers import browser_as
 
 PUBLIC = {"bebauungsplan", "hundesteuer", "wohngeld", "sommerfest"}
-
-
-def get(portal, query=None, headers=None, username=None, path=""):
-    browser = browser_as(portal, username, handle_errors=False)
-    browser.addHeader("Accept", "application/json")
-    for name, value in (headers or {}).items():
-        browser.addHeader(name, value)
-    url = f"{portal.absolute_url()}/@oeffentliche-dokumente{path}"
-    browser.open(url + ("?" + urlencode(query, doseq=True) if query else ""))
-    status = int(browser.headers["status"].split()[0])
-    body = json.loads(browser.contents) if browser.contents else None
-    return status, body, browser.headers
 
 
 def ids(body):

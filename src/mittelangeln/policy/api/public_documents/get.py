@@ -1,21 +1,23 @@
 """GET @oeffentliche-dokumente and @oeffentliche-dokumente/<uid>.
 
 Caching: anonymous responses may be kept 60 s by browsers and proxies; the
-ETag is derived from the catalog's change counter, the parameters and the
-current minute, so it changes as soon as anything is published, changed or
-retracted, and at the latest a minute after a publication or removal date
-passes. A matching If-None-Match is answered with 304 before any query runs.
+ETag is derived from the state of the public documents (freshness.py) and
+the parameters, so it changes as soon as a public document is published,
+changed or retracted or one of their publication or removal dates passes,
+and not when the intranet changes. A matching If-None-Match is answered
+with 304 before any query runs.
 """
 
 import hashlib
-import time
 
+from DateTime import DateTime
 from plone import api
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.services import Service
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
+from mittelangeln.policy.api.public_documents.freshness import state_token
 from mittelangeln.policy.api.public_documents.query import parse
 from mittelangeln.policy.api.public_documents.query import public_constraints
 from mittelangeln.policy.api.public_documents.query import QueryError
@@ -48,16 +50,17 @@ class PublicDocuments(Service):
         try:
             if len(self.params) > 1:
                 raise QueryError(_("Unknown address."), status=404)
-            query = parse(dict(self.request.form))
+            now = DateTime()
+            query = parse(dict(self.request.form), now)
         except QueryError as error:
             return self.error(error)
-        etag = self.etag(query.canonical, *self.params)
+        etag = self.etag(state_token(api.portal.get(), now), query.canonical, *self.params)
         self.set_cache_headers(etag)
         if self.client_has(etag):
             return self.reply_no_content(status=304)
         catalog = api.portal.get_tool("portal_catalog")
         if self.params:
-            return self.single(catalog, self.params[0])
+            return self.single(catalog, self.params[0], now)
         brains = catalog.unrestrictedSearchResults(**query.catalog_query)
         self.request.form["b_size"] = str(query.b_size)  # HypermediaBatch reads the request
         self.request.form["b_start"] = str(query.b_start)
@@ -72,8 +75,8 @@ class PublicDocuments(Service):
             result["batching"] = links
         return result
 
-    def single(self, catalog, uid):
-        brains = catalog.unrestrictedSearchResults(UID=uid, **public_constraints())
+    def single(self, catalog, uid, now):
+        brains = catalog.unrestrictedSearchResults(UID=uid, **public_constraints(now))
         if not brains:
             return self.error(QueryError(_("There is no public document “${uid}”.", mapping={"uid": uid}), status=404))
         return detail(brains[0], self.service_url)
@@ -90,9 +93,7 @@ class PublicDocuments(Service):
         }
 
     def etag(self, *parts):
-        counter = api.portal.get_tool("portal_catalog").getCounter()
-        minute = int(time.time() // 60)
-        digest = hashlib.sha256("\0".join(map(str, (counter, minute, *parts))).encode()).hexdigest()[:20]
+        digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
         return f'W/"{digest}"'
 
     def set_cache_headers(self, etag):
