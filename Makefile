@@ -7,7 +7,7 @@ BUILDOUT := $(VENV)/bin/buildout
 BUILDOUT_SCRIPTS := bin/instance bin/instance-test bin/instance-bench bin/repozo bin/import-scans bin/pytest
 
 .DELETE_ON_ERROR:
-.PHONY: run test system-deps constraints check-constraints backup restore bench-search bench-import clean
+.PHONY: run test system-deps constraints check-constraints backup restore bench-search bench-import bench-api clean
 
 run: system-deps bin/instance
 	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache
@@ -50,6 +50,11 @@ bench-import: system-deps bin/instance-bench
 	rm -rf var/bench/filestorage var/bench/blobstorage
 	mkdir -p var/bench/filestorage var/bench/blobstorage var/bench/instance-bench var/bench/log var/bench/cache
 	bin/instance-bench run scripts/bench_import.py $(BENCH_ARGS)
+
+# The homepage feed against @search; builds var/bench/ unless BENCH_ARGS=--reuse
+# finds it built, and starts and stops bin/instance-bench itself.
+bench-api: system-deps bin/instance-bench
+	$(VENV)/bin/python scripts/bench_api.py $(BENCH_ARGS)
 
 # versions.cfg is the single source of pins; constraints.txt follows it.
 constraints:
