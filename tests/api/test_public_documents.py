@@ -98,6 +98,10 @@ def test_json_shape_and_batching(documents):
     status, page, _ = get(portal, {"b_size": "2"})
     assert len(page["items"]) == 2 and page["items_total"] == 4
     assert "next" in page["batching"] and "prev" not in page["batching"]
+    _, second, _ = get(portal, {"b_size": "2", "b_start": "2"})
+    assert second["items_total"] == 4 and "prev" in second["batching"] and "next" not in second["batching"]
+    _, everything, _ = get(portal)
+    assert [i["uid"] for i in page["items"] + second["items"]] == [i["uid"] for i in everything["items"]]
     status, single, _ = get(portal, path=f"/{item['uid']}")
     assert status == 200 and single["titel"] == "Hundesteuersatzung" and "text" in single
 

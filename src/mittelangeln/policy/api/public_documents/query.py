@@ -150,5 +150,7 @@ def parse(form, now=None):
     query["sort_on"], query["sort_order"] = SORTS[sort]
     b_start = _number(form, "b_start", 0, 0, 10**6)
     b_size = _number(form, "b_size", DEFAULT_BATCH, 1, MAX_BATCH)
+    # The catalog sorts only as far as the page needs (items_total stays exact).
+    query["sort_limit"] = b_start + b_size
     canonical = "&".join(f"{name}={form[name]}" for name in sorted(form))
     return FeedQuery(query, b_start, b_size, canonical)
