@@ -33,6 +33,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1002", "1003"),
         ("1003", "1004"),
         ("1004", "1005"),
+        ("1005", "1006"),
     ]
     v1001.upgrade(setup_tool)
 
@@ -162,3 +163,23 @@ def test_upgrade_1005_public_documents(portal, setup_tool, manager):
     assert api.portal.get_tool("portal_workflow").getChainForPortalType("Satzung") == (
         "mittelangeln_oeffentlich_workflow",
     )
+
+
+def test_upgrade_1006_feed_sort_keys(portal, setup_tool, manager):
+    """The state of profile 1005: public documents, no sort keys."""
+    catalog = api.portal.get_tool("portal_catalog")
+    area = portal["oeffentlich"]["dokumente"]
+    notice = api.content.create(area, "Bekanntmachung", title="Wahlbekanntmachung", gemeinde="Gemeinde Sörup")
+    notice.fachdienst = api.portal.get_registry_record("mittelangeln.fachdienste")[0]
+    modified = notice.modified()
+    for name in ("public_date_key", "public_title_key"):
+        catalog.delIndex(name)
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1005")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    date_key = f"{notice.effective().toZone('UTC').ISO8601()}|{notice.UID()}"
+    assert [b.getObject() for b in catalog(public_date_key=date_key)] == [notice]
+    assert [b.getObject() for b in catalog(public_title_key={"query": "wahl", "range": "min"})] == [notice]
+    assert notice.modified() == modified
+    assert len(catalog(portal_type="Folder")) > 0  # indexes not emptied

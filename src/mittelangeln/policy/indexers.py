@@ -4,6 +4,8 @@ import logging
 
 from plone import api
 from plone.indexer import indexer
+from plone.uuid.interfaces import IUUID
+from Products.CMFPlone.CatalogTool import sortable_title
 from zope.interface import Interface
 
 from mittelangeln.policy.content.akte import IAkte
@@ -184,6 +186,20 @@ def public_file(obj):
     if blob is None:
         return None
     return {"filename": blob.filename, "size": blob.size, "content_type": blob.contentType}
+
+
+@indexer(IPublicDocument)
+def public_date_key(obj):
+    """The feed's sort by date: publication date to the second, then the
+    UID, so items published in the same minute keep one order and pages
+    never overlap or skip."""
+    return f"{obj.effective().toZone('UTC').ISO8601()}|{IUUID(obj)}"
+
+
+@indexer(IPublicDocument)
+def public_title_key(obj):
+    """The feed's sort by title: Plone's sortable title, then the UID."""
+    return f"{sortable_title(obj)()}|{IUUID(obj)}"
 
 
 @indexer(IPublicDocument)

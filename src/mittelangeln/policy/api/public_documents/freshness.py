@@ -11,9 +11,9 @@ The answer changes only when
   number of such moments (from all published public items) that lie in the
   past. The moments are read once per counter value and process.
 
-Catalog rebuilds that bypass the index queue (ZMI "Clear and Rebuild") are
-not counted; the package version in the ETag covers changes of the JSON
-shape by a new release.
+Catalog work that bypasses the index queue (ZMI "Update Catalog", direct
+catalog_object calls) is not counted; "Clear and Rebuild" is. The package
+version in the ETag covers changes of the JSON shape by a new release.
 """
 
 import bisect
@@ -25,6 +25,7 @@ from BTrees.Length import Length
 from DateTime import DateTime
 from plone import api
 from Products.CMFCore.interfaces import IIndexQueueProcessor
+from Products.CMFCore.utils import getToolByName
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
 
@@ -34,7 +35,8 @@ COUNTER_KEY = "mittelangeln.policy.public_changes"
 INSTANCE_KEY = "mittelangeln.policy.public_changes_instance"
 RELEASE = version("mittelangeln.policy")
 
-# instance id → (counter value, sorted visibility moments); per process.
+# (instance id, site path) → (counter value, sorted visibility moments);
+# per process. The path tells apart copies of a site within one Zope.
 _moments_cache = {}
 
 
@@ -81,7 +83,8 @@ class PublicChangeCounter:
 
     def count(self, obj):
         if getattr(aq_base(obj), "portal_type", None) in PUBLIC_TYPES:
-            count_change(api.portal.get())
+            # The object's own site: scripts may index without a local site set.
+            count_change(getToolByName(obj, "portal_url").getPortalObject())
 
 
 def visibility_moments(catalog):
@@ -108,13 +111,14 @@ def state_token(portal, now=None):
     """Changes as long as, and only when, the feed's answers may change."""
     catalog = api.portal.get_tool("portal_catalog")
     instance, counted = changes(portal)
-    cached = _moments_cache.get(instance)
+    key = (instance, portal.getPhysicalPath())
+    cached = _moments_cache.get(key)
     if instance is not None and cached is not None and cached[0] == counted:
         moments = cached[1]
     else:
         moments = visibility_moments(catalog)
         if instance is not None:
-            _moments_cache[instance] = (counted, moments)
+            _moments_cache[key] = (counted, moments)
     now_units = catalog._catalog.getIndex("effectiveRange")._convertDateTime(now or DateTime())
     epoch = bisect.bisect_right(moments, now_units)
     return f"{RELEASE}:{instance}:{counted}:{epoch}"

@@ -22,11 +22,12 @@ from mittelangeln.policy.vocabularies import GEMEINDEN_RECORD
 DEFAULT_BATCH = 20
 MAX_BATCH = 100
 MAX_SEARCH = 200
+# Keys unique per item (indexers.py), so that pages never overlap or skip.
 SORTS = {
-    "datum": ("effective", "ascending"),
-    "-datum": ("effective", "descending"),
-    "titel": ("sortable_title", "ascending"),
-    "-titel": ("sortable_title", "descending"),
+    "datum": ("public_date_key", "ascending"),
+    "-datum": ("public_date_key", "descending"),
+    "titel": ("public_title_key", "ascending"),
+    "-titel": ("public_title_key", "descending"),
 }
 PARAMETERS = {"art", "gemeinde", "fachdienst", "von", "bis", "suche", "sortierung", "b_start", "b_size"}
 
@@ -150,7 +151,8 @@ def parse(form, now=None):
     query["sort_on"], query["sort_order"] = SORTS[sort]
     b_start = _number(form, "b_start", 0, 0, 10**6)
     b_size = _number(form, "b_size", DEFAULT_BATCH, 1, MAX_BATCH)
-    # The catalog sorts only as far as the page needs (items_total stays exact).
-    query["sort_limit"] = b_start + b_size
+    # The catalog sorts only as far as the page needs and returns just the
+    # page, with the total as actual_result_count (plone.batching expects it).
+    query["b_start"], query["b_size"] = b_start, b_size
     canonical = "&".join(f"{name}={form[name]}" for name in sorted(form))
     return FeedQuery(query, b_start, b_size, canonical)
