@@ -31,19 +31,13 @@ import time
 
 SCRIPT_NAME = "bench_api_site.py"
 
+# `bin/instance-bench run scripts/...` runs in the checkout; the modules next
+# to this script are imported from there.
+sys.path.insert(0, os.path.abspath("scripts"))
 
-def _script_position(argv):
-    for index, arg in enumerate(argv):
-        if os.path.basename(arg) == SCRIPT_NAME:
-            return index
-    return 0
+from zope_script import script_args  # noqa: E402
 
-
-_POSITION = _script_position(sys.argv)
-SCRIPT_ARGS = sys.argv[_POSITION + 1 :]
-SCRIPT_DIR = os.path.dirname(os.path.abspath(sys.argv[_POSITION])) if _POSITION else os.path.abspath("scripts")
-if SCRIPT_DIR not in sys.path:
-    sys.path.insert(0, SCRIPT_DIR)
+SCRIPT_ARGS = script_args(sys.argv, SCRIPT_NAME)
 
 import bench_text  # noqa: E402  (lives next to this script)
 import transaction  # noqa: E402
