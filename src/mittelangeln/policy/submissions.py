@@ -39,11 +39,16 @@ def subject(submission):
     return getattr(submission, "category", None) or getattr(submission, "pupil_name", None) or ""
 
 
+def reference_title(submission):
+    """ "MM-2026-00042 Spielplatz": the number and what it is about."""
+    return f"{submission.reference} {subject(submission)}".strip()
+
+
 def assign_reference(submission, event):
     """A submission without a number (not added by the online form) gets one."""
     if not getattr(submission, "reference", None):
         submission.reference = take_reference(submission.portal_type)
-    submission.title = f"{submission.reference} {subject(submission)}".strip()
+    submission.title = reference_title(submission)
 
 
 def transition_id(event):

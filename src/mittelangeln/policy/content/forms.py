@@ -89,23 +89,20 @@ def check_schools(values):
     """No school twice (also not as "Grundschule Satrup" and "grundschule satrup")."""
     seen = {}
     for school in values:
-        if token_of(school) in seen:
+        token = token_of(school)
+        if token in seen:
             raise Invalid(
-                _(
-                    "“${school}” is listed twice (as “${first}”).",
-                    mapping={"school": school, "first": seen[token_of(school)]},
-                )
+                _("“${school}” is listed twice (as “${first}”).", mapping={"school": school, "first": seen[token]})
             )
-        seen[token_of(school)] = school
+        seen[token] = school
     return True
 
 
 def check_school_year(value):
     """A school year like 2026/27: the second year follows the first."""
     first, _separator, second = (value or "").partition("/")
-    if not (first.isdigit() and len(first) == 4 and second.isdigit() and len(second) == 2):
-        raise Invalid(_("Please give the school year as ${example}.", mapping={"example": SCHOOL_YEAR_SHAPE}))
-    if (int(first) + 1) % 100 != int(second):
+    well_formed = first.isdigit() and len(first) == 4 and second.isdigit() and len(second) == 2
+    if not well_formed or (int(first) + 1) % 100 != int(second):
         raise Invalid(_("Please give the school year as ${example}.", mapping={"example": SCHOOL_YEAR_SHAPE}))
     return True
 

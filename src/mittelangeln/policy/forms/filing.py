@@ -18,7 +18,7 @@ from mittelangeln.policy.forms.letters import record_pdf
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import TranslatedError
 from mittelangeln.policy.submissions import FINAL_STATES
-from mittelangeln.policy.submissions import subject
+from mittelangeln.policy.submissions import reference_title
 
 ATTACHMENTS = ("photo_1", "photo_2", "photo_3", "certificate")
 
@@ -32,10 +32,17 @@ def filed_in(submission):
     return api.content.get(UID=uid) if uid else None
 
 
+def refusal(submission):
+    """Why ``submission`` cannot be filed now, or None."""
+    if getattr(submission, "filed_in", None):
+        return _("This submission has already been filed.")
+    if api.content.get_state(submission) not in FINAL_STATES[submission.portal_type]:
+        return _("Only finished submissions are filed; decide on it first.")
+    return None
+
+
 def may_be_filed(submission):
-    return api.content.get_state(submission) in FINAL_STATES[submission.portal_type] and not getattr(
-        submission, "filed_in", None
-    )
+    return refusal(submission) is None
 
 
 def find_target(aktenzeichen):
@@ -53,17 +60,14 @@ def find_target(aktenzeichen):
 
 def file_submission(submission, target):
     """Create the Dokumente in ``target`` (Akte or Vorgang); returns the Vorgang."""
-    if getattr(submission, "filed_in", None):
-        raise FilingError(_("This submission has already been filed."))
-    if api.content.get_state(submission) not in FINAL_STATES[submission.portal_type]:
-        raise FilingError(_("Only finished submissions are filed; decide on it first."))
+    problem = refusal(submission)
+    if problem is not None:
+        raise FilingError(problem)
     record = record_pdf(submission)  # before anything is created: LibreOffice may fail
     if IAkte.providedBy(target):
         if not api.user.has_permission("mittelangeln.policy: Add Vorgang", obj=target):
             raise FilingError(_("You may not add a Vorgang to “${title}”.", mapping={"title": target.Title()}))
-        target = api.content.create(
-            container=target, type="Vorgang", title=f"{submission.reference} {subject(submission)}".strip()
-        )
+        target = api.content.create(container=target, type="Vorgang", title=reference_title(submission))
     if not api.user.has_permission("mittelangeln.policy: Add Dokument", obj=target):
         raise FilingError(_("You may not add Dokumente to “${title}”.", mapping={"title": target.Title()}))
     received = submission.created().asdatetime().date()

@@ -34,11 +34,12 @@ def max_bytes():
 
 
 def check_size(upload):
-    if upload.getSize() > max_bytes():
+    limit = max_bytes()
+    if upload.getSize() > limit:
         raise UploadInvalid(
             _(
                 "The file “${name}” is larger than ${limit} MB.",
-                mapping={"name": upload.filename or "", "limit": max_bytes() // (1024 * 1024)},
+                mapping={"name": upload.filename or "", "limit": limit // (1024 * 1024)},
             )
         )
 

@@ -2,19 +2,13 @@
 (public_date_key, public_title_key), so pages keep one order when several
 documents were published in the same minute or share a title."""
 
-from plone import api
-
 from mittelangeln.policy.content.public import PUBLIC_TYPES
+from mittelangeln.policy.upgrades import add_catalog_entries
+from mittelangeln.policy.upgrades import reindex
 
 SORT_INDEXES = ("public_date_key", "public_title_key")
 
 
 def upgrade(context):
-    # Not the catalog step: reimporting catalog.xml would empty the indexes.
-    catalog = api.portal.get_tool("portal_catalog")
-    for name in SORT_INDEXES:
-        if name not in catalog.indexes():
-            catalog.addIndex(name, "FieldIndex")
-    for brain in catalog.unrestrictedSearchResults(portal_type=list(PUBLIC_TYPES)):
-        # Through the index queue, so the feed's ETag changes as well.
-        brain._unrestrictedGetObject().reindexObject(idxs=list(SORT_INDEXES))
+    add_catalog_entries(indexes=SORT_INDEXES)
+    reindex(PUBLIC_TYPES, SORT_INDEXES)  # through the index queue: the feed's ETag changes too

@@ -29,6 +29,7 @@ from Products.CMFCore.utils import getToolByName
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
 
+from mittelangeln.policy.api.public_documents.query import published_public
 from mittelangeln.policy.content.public import PUBLIC_TYPES
 
 COUNTER_KEY = "mittelangeln.policy.public_changes"
@@ -87,16 +88,18 @@ class PublicChangeCounter:
             count_change(getToolByName(obj, "portal_url").getPortalObject())
 
 
+def effective_range_units(catalog):
+    """The conversion of a date into the effectiveRange index's units."""
+    return catalog._catalog.getIndex("effectiveRange")._convertDateTime
+
+
 def visibility_moments(catalog):
     """Sorted moments (effectiveRange units) at which a published public item
     appears (its effective date's unit) or disappears (the unit after its
     removal date's)."""
-    to_units = catalog._catalog.getIndex("effectiveRange")._convertDateTime
+    to_units = effective_range_units(catalog)
     moments = set()
-    brains = catalog.unrestrictedSearchResults(
-        portal_type=list(PUBLIC_TYPES), review_state="published", allowedRolesAndUsers=["Anonymous"]
-    )
-    for brain in brains:
+    for brain in catalog.unrestrictedSearchResults(**published_public()):
         # None: no date, or one the index treats as open (year 1000, 2500).
         since = to_units(brain.effective) if brain.effective else None
         until = to_units(brain.expires) if brain.expires else None
@@ -119,6 +122,6 @@ def state_token(portal, now=None):
         moments = visibility_moments(catalog)
         if instance is not None:
             _moments_cache[key] = (counted, moments)
-    now_units = catalog._catalog.getIndex("effectiveRange")._convertDateTime(now or DateTime())
+    now_units = effective_range_units(catalog)(now or DateTime())
     epoch = bisect.bisect_right(moments, now_units)
     return f"{RELEASE}:{instance}:{counted}:{epoch}"

@@ -65,10 +65,11 @@ class PublicDocuments(Service):
         self.request.form["b_size"] = str(query.b_size)  # HypermediaBatch reads the request
         self.request.form["b_start"] = str(query.b_start)
         batch = HypermediaBatch(self.request, brains)
+        service_url = self.service_url
         result = {
             "@id": batch.canonical_url,
             "items_total": batch.items_total,
-            "items": [summary(brain, self.service_url) for brain in batch],
+            "items": [summary(brain, service_url) for brain in batch],
         }
         links = batch.links
         if links:

@@ -50,14 +50,14 @@ class FeedQuery:
     canonical: str  # the parameters as normalised text (for the ETag)
 
 
+def published_public():
+    """Published public documents anonymous users may view, whatever their dates."""
+    return {"portal_type": list(PUBLIC_TYPES), "review_state": "published", "allowedRolesAndUsers": ["Anonymous"]}
+
+
 def public_constraints(now=None):
-    """What makes an item public, for any caller."""
-    return {
-        "portal_type": list(PUBLIC_TYPES),
-        "review_state": "published",
-        "allowedRolesAndUsers": ["Anonymous"],
-        "effectiveRange": now or DateTime(),
-    }
+    """What makes an item public, for any caller: also current by its dates."""
+    return {**published_public(), "effectiveRange": now or DateTime()}
 
 
 def _single(form, name):
