@@ -49,14 +49,14 @@ def parse_categories(text, strict=True):
     names = api.portal.get_registry_record(FACHDIENSTE_RECORD, default=None) or []
     by_short_name = {name.split(" – ")[0].strip().lower(): name for name in names}
     by_name = {name.lower(): name for name in names}
-    categories = []
+    categories, tokens = [], set()
     for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
         category, _separator, fachdienst = (part.strip() for part in line.partition("|"))
         problem = None
         routed = by_name.get(fachdienst.lower()) or by_short_name.get(fachdienst.lower()) if fachdienst else None
-        duplicate = token_of(category) in [token_of(known) for known, _ in categories]
+        duplicate = token_of(category) in tokens
         if not category:
             problem = _("Line ${number}: the category is missing.", mapping={"number": number})
         elif duplicate:
@@ -76,6 +76,7 @@ def parse_categories(text, strict=True):
             if not category or duplicate:
                 continue
         categories.append((category, routed))
+        tokens.add(token_of(category))
     return categories
 
 
