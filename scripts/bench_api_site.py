@@ -24,6 +24,7 @@ Progress goes to stderr; the last line on stdout is a JSON summary.
 """
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -31,15 +32,14 @@ import time
 
 SCRIPT_NAME = "bench_api_site.py"
 
-# `bin/instance-bench run scripts/...` runs in the checkout; the modules next
-# to this script are imported from there.
-sys.path.insert(0, os.path.abspath("scripts"))
-
-from zope_script import script_args  # noqa: E402
-
-SCRIPT_ARGS = script_args(sys.argv, SCRIPT_NAME)
+# bin/instance run execs this file: the modules beside it come from its folder.
+_THIS = next((arg for arg in sys.argv if arg.endswith(SCRIPT_NAME)), os.path.join("scripts", SCRIPT_NAME))
+sys.path.insert(0, os.path.dirname(os.path.abspath(_THIS)))
 
 import bench_text  # noqa: E402  (lives next to this script)
+from bench_common import hms  # noqa: E402
+from bench_common import log  # noqa: E402
+from bench_common import script_args  # noqa: E402
 import transaction  # noqa: E402
 from DateTime import DateTime  # noqa: E402
 from plone import api  # noqa: E402
@@ -58,10 +58,6 @@ DOKUMENTE_PER_VORGANG = 10
 KINDS = (("Bekanntmachung", 50), ("Pressemitteilung", 25), ("Satzung", 15), ("OeffentlichesFormular", 10))
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog=SCRIPT_NAME, description=__doc__.split("\n\n")[0])
     parser.add_argument("--public", type=int, default=10000, help="public documents (default 10000)")
@@ -77,7 +73,7 @@ def parse_args(argv):
 class FastAdder:
     """Adds content the quick way and reports progress."""
 
-    def __init__(self, app, portal, total, commit_every):
+    def __init__(self, app, total, commit_every):
         self.app = app
         self.workflow = api.portal.get_tool("portal_workflow")
         self.total = total
@@ -114,8 +110,7 @@ class FastAdder:
         elapsed = time.perf_counter() - self.started
         rate = self.added / elapsed
         log(
-            f"[build] {self.added:>7,}/{self.total:,} items, {rate:5.0f}/s, "
-            f"ETA {(self.total - self.added) / rate / 60:4.1f} min"
+            f"[build] {self.added:>7,}/{self.total:,} items, {rate:5.0f}/s, ETA {hms((self.total - self.added) / rate)}"
         )
 
 
@@ -164,14 +159,18 @@ def kind_title(kind):
     return {"OeffentlichesFormular": "Formular", "Pressemitteilung": "Mitteilung"}.get(kind, kind)
 
 
-def build_intranet(adder, portal, gen, count):
-    made = adder.added
+def intranet_items(adder, portal, gen):
+    """Adds the Aktenplan, then Akten with their Vorgänge and Dokumente, without
+    end; yields after each item, so the caller takes as many as it needs."""
     plan = adder.add(portal, "Aktenplan", "aktenplan", title="Aktenplan")
+    yield
     groups = {}
     for key, title in bench_text.PLAN_GROUPS:
         groups[key] = adder.add(plan, "AktenplanPosition", key, title=title, key=key, retention="10")
+        yield
     leaves = []
-    for key, title, retention, archival, _weight, _topic, _fd in bench_text.PLAN_POSITIONS:
+    for position in bench_text.PLAN_POSITIONS:
+        key, title, retention, archival, _weight, _topic, _fd = position
         leaf = adder.add(
             groups[key[0]],
             "AktenplanPosition",
@@ -181,16 +180,14 @@ def build_intranet(adder, portal, gen, count):
             retention=retention,
             archival_value=archival,
         )
-        leaves.append((leaf, bench_text.PLAN_POSITIONS[len(leaves)]))
-    akte_number = 0
-    while adder.added - made < count:
-        akte_number += 1
+        leaves.append((leaf, position))
+        yield
+    for akte_number in itertools.count(1):
         leaf, position = leaves[akte_number % len(leaves)]
         topic = position[5]
         akte = adder.add(leaf, "Akte", f"akte-{akte_number:05d}", **gen.akte_fields(position))
+        yield
         for vorgang_number in range(1, VORGAENGE_PER_AKTE + 1):
-            if adder.added - made >= count:
-                break
             vorgang = adder.add(
                 akte,
                 "Vorgang",
@@ -198,11 +195,16 @@ def build_intranet(adder, portal, gen, count):
                 title=gen.vorgang_title(topic, vorgang_number),
                 responsible=gen.person(),
             )
+            yield
             for dokument_number in range(1, DOKUMENTE_PER_VORGANG + 1):
-                if adder.added - made >= count:
-                    break
                 fields, _text = gen.dokument(topic, akte.title, "")
                 adder.add(vorgang, "Dokument", f"dok-{dokument_number:02d}", **fields)
+                yield
+
+
+def build_intranet(adder, portal, gen, count):
+    for _ in itertools.islice(intranet_items(adder, portal, gen), count):
+        pass
 
 
 def main(app, argv):
@@ -215,7 +217,7 @@ def main(app, argv):
         log(f"[build] the site has benchmark content already: {dict(IAnnotations(portal)[MARKER])}")
         return 2
     gen = bench_text.TextGenerator(args.seed)
-    adder = FastAdder(app, portal, args.public + args.intranet, args.commit_every)
+    adder = FastAdder(app, args.public + args.intranet, args.commit_every)
     started = time.perf_counter()
     build_public(adder, portal, gen, args.public)
     build_intranet(adder, portal, gen, args.intranet)
@@ -235,4 +237,4 @@ def main(app, argv):
 
 
 if "app" in globals():
-    sys.exit(main(app, SCRIPT_ARGS))  # noqa: F821 (provided by bin/instance run)
+    sys.exit(main(app, script_args(sys.argv, SCRIPT_NAME)))  # noqa: F821 (provided by bin/instance run)

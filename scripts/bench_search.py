@@ -34,7 +34,6 @@ sets up a REQUEST. Its sys.argv is [interpreter, "-c", script, args...].
 
 import argparse
 import datetime
-import math
 import os
 import secrets
 import sqlite3
@@ -45,15 +44,15 @@ import traceback
 
 SCRIPT_NAME = "bench_search.py"
 
-# `bin/instance-bench run scripts/...` runs in the checkout; the modules next
-# to this script are imported from there.
-sys.path.insert(0, os.path.abspath("scripts"))
-
-from zope_script import script_args  # noqa: E402
-
-SCRIPT_ARGS = script_args(sys.argv, SCRIPT_NAME)
+# bin/instance run execs this file: the modules beside it come from its folder.
+_THIS = next((arg for arg in sys.argv if arg.endswith(SCRIPT_NAME)), os.path.join("scripts", SCRIPT_NAME))
+sys.path.insert(0, os.path.dirname(os.path.abspath(_THIS)))
 
 import bench_text  # noqa: E402  (lives next to this script)
+from bench_common import hms  # noqa: E402
+from bench_common import log  # noqa: E402
+from bench_common import percentile  # noqa: E402
+from bench_common import script_args  # noqa: E402
 import transaction  # noqa: E402
 from AccessControl.SecurityManagement import newSecurityManager  # noqa: E402
 from Acquisition import aq_base  # noqa: E402
@@ -74,10 +73,6 @@ GOAL_RATIO = 3.0
 HIGH = "\uffff"
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
 def rss_mb():
     try:
         with open("/proc/self/status") as status:
@@ -87,13 +82,6 @@ def rss_mb():
     except OSError:
         pass
     return 0.0
-
-
-def hms(seconds):
-    seconds = int(seconds)
-    if seconds >= 3600:
-        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m{seconds % 60:02d}s"
-    return f"{seconds // 60}m{seconds % 60:02d}s"
 
 
 def parse_args(argv):
@@ -477,11 +465,6 @@ def run_sqlite(con, query):
     return time.perf_counter() - start, total, page
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
-
-
 def stats(values):
     return percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000, max(values) * 1000
 
@@ -749,4 +732,4 @@ def data_sizes():
 
 
 if "app" in globals():
-    sys.exit(main(app, SCRIPT_ARGS))  # noqa: F821 (provided by bin/instance run)
+    sys.exit(main(app, script_args(sys.argv, SCRIPT_NAME)))  # noqa: F821 (provided by bin/instance run)

@@ -23,15 +23,26 @@
     return iso ? new Date(iso).toLocaleDateString("de-DE") : "";
   }
 
+  // The JSON of a feed address; a refusal becomes an Error with the portal's German message.
+  function getJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
+        return body;
+      });
+    });
+  }
+
+  function showError(error) {
+    // A network or CORS failure is a TypeError with an English text.
+    status.textContent = error instanceof TypeError ? "Die Dokumente konnten nicht geladen werden." : error.message;
+    status.className = "error";
+  }
+
   function load(url, append) {
     status.textContent = "Wird geladen …";
-    return fetch(url, { headers: { Accept: "application/json" } })
-      .then(function (response) {
-        return response.json().then(function (body) {
-          if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
-          return body;
-        });
-      })
+    status.className = "";
+    return getJSON(url)
       .then(function (body) {
         if (!append) list.textContent = "";
         body.items.forEach(function (item) { list.appendChild(entry(item)); });
@@ -40,11 +51,7 @@
         status.textContent = body.items_total + (body.items_total === 1 ? " Dokument" : " Dokumente");
         return body;
       })
-      .catch(function (error) {
-        // A network or CORS failure is a TypeError with an English text.
-        status.textContent = error instanceof TypeError ? "Die Dokumente konnten nicht geladen werden." : error.message;
-        status.className = "error";
-      });
+      .catch(showError);
   }
 
   function entry(item) {
@@ -63,8 +70,7 @@
   }
 
   function open(url) {
-    fetch(url, { headers: { Accept: "application/json" } })
-      .then(function (response) { return response.json(); })
+    getJSON(url)
       .then(function (item) {
         detail.textContent = "";
         detail.appendChild(text("h2", item.titel));
@@ -81,7 +87,8 @@
           detail.appendChild(online);
         }
         detail.hidden = false;
-      });
+      })
+      .catch(showError);
   }
 
   function query() {
@@ -94,11 +101,11 @@
 
   function fillGemeinden() {
     // The Gemeinden that have documents, from one unfiltered page.
-    return fetch(endpoint + "?b_size=100", { headers: { Accept: "application/json" } })
-      .then(function (response) { return response.json(); })
+    return getJSON(endpoint + "?b_size=100")
       .then(function (body) {
         var select = form.elements.gemeinde;
-        Array.from(new Set(body.items.map(function (item) { return item.gemeinde; }))).sort().forEach(function (name) {
+        var names = body.items.map(function (item) { return item.gemeinde; }).filter(Boolean);
+        Array.from(new Set(names)).sort().forEach(function (name) {
           var option = text("option", name);
           option.value = name;
           select.appendChild(option);
