@@ -158,3 +158,15 @@ def add_meldung(portal, item_id, **fields):
     return api.content.create(
         container=portal["eingaenge"]["maengelmeldungen"], type="Maengelmeldung", id=item_id, **fields
     )
+
+
+def add_member(username, group):
+    """A user (password PASSWORD) in ``group``."""
+    api.user.create(email=f"{username}@example.org", username=username, password=PASSWORD)
+    api.group.add_user(groupname=group, username=username)
+
+
+def finish_meldung(meldung):
+    """Check, start and complete a Mängelmeldung: it is done."""
+    for transition in ("check", "start", "complete"):
+        api.content.transition(obj=meldung, transition=transition)

@@ -2,8 +2,6 @@
 for the homepage feed, next to intranet content (functional layer)."""
 
 import datetime
-import pathlib
-import sys
 
 from DateTime import DateTime
 from plone import api
@@ -12,16 +10,13 @@ from plone.app.testing import TEST_USER_ID
 import pytest
 import transaction
 
-# public_content.py lives next to the tests that use it.
-sys.path.insert(0, str(pathlib.Path(__file__).parent))
-
-from helpers import add_meldung  # noqa: E402
-from helpers import build_plan  # noqa: E402
-from public_content import BAU  # noqa: E402
-from public_content import ORDNUNG  # noqa: E402
-from public_content import pdf  # noqa: E402
-from public_content import public  # noqa: E402
-from public_content import SECRET  # noqa: E402
+from helpers import add_meldung
+from helpers import build_plan
+from public_content import BAU
+from public_content import ORDNUNG
+from public_content import pdf
+from public_content import public
+from public_content import SECRET
 
 
 @pytest.fixture

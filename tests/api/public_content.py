@@ -6,7 +6,10 @@ from urllib.parse import urlencode
 
 from DateTime import DateTime
 from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
+import transaction
 
 from helpers import browser_as
 
@@ -46,3 +49,28 @@ def get(portal, query=None, headers=None, username=None, path=""):
     status = int(browser.headers["status"].split()[0])
     body = json.loads(browser.contents) if browser.contents else None
     return status, body, browser.headers
+
+
+def ids(body):
+    """The ids of the items of a feed answer."""
+    return {item["seite"].rsplit("/", 1)[1] for item in body["items"]}
+
+
+def etag_of(portal):
+    status, _, headers = get(portal)
+    assert status == 200
+    return headers["ETag"]
+
+
+def still_fresh(portal, etag):
+    """Does the feed answer a revalidation with ``etag`` by 304?"""
+    status, _, _ = get(portal, headers={"If-None-Match": etag})
+    return status == 304
+
+
+def as_manager(portal, change):
+    """Run ``change`` as Manager and commit it."""
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    change()
+    setRoles(portal, TEST_USER_ID, ["Member"])
+    transaction.commit()

@@ -8,13 +8,14 @@ from plone.app.testing import TEST_USER_ID
 from Products.CMFCore.WorkflowCore import WorkflowException
 import pytest
 
+from helpers import add_member
+
 
 @pytest.fixture
 def people(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     for username, group in (("bauamt", "fachdienst-iv-bauen-und-umwelt"), ("redakteurin", "redaktion")):
-        api.user.create(email=f"{username}@example.org", username=username)
-        api.group.add_user(groupname=group, username=username)
+        add_member(username, group)
     return portal["oeffentlich"]["dokumente"]
 
 

@@ -15,10 +15,11 @@ import pytest
 import transaction
 
 from helpers import add_meldung
+from helpers import add_member
 from helpers import antrag_fields
 from helpers import browser_as
 from helpers import build_plan
-from helpers import PASSWORD
+from helpers import finish_meldung
 from mittelangeln.policy.forms.filing import file_submission
 from mittelangeln.policy.forms.filing import FilingError
 from mittelangeln.policy.forms.filing import find_target
@@ -46,11 +47,6 @@ def meldung(portal, akte):
     return item
 
 
-def finish(item):
-    for transition in ("check", "start", "complete"):
-        api.content.transition(obj=item, transition=transition)
-
-
 def text_of(dokument, tmp_path):
     path = tmp_path / "dokument.pdf"
     path.write_bytes(dokument.file.data)
@@ -58,7 +54,7 @@ def text_of(dokument, tmp_path):
 
 
 def test_a_finished_report_gets_a_vorgang_in_the_akte(meldung, akte, tmp_path):
-    finish(meldung)
+    finish_meldung(meldung)
     vorgang = file_submission(meldung, find_target(akte.aktenzeichen))
     assert vorgang.aq_parent == akte
     assert vorgang.Title() == f"{meldung.reference} Straßenbeleuchtung"
@@ -89,8 +85,7 @@ def test_a_decided_application_is_filed_with_its_bescheid(portal, vorgang):
     )
     for transition in ("start_check", "submit_for_approval"):
         api.content.transition(obj=antrag, transition=transition)
-    api.user.create(email="genehmiger@example.org", username="genehmiger")
-    api.group.add_user(groupname="fachdienst-iii-ordnung-und-soziales", username="genehmiger")
+    add_member("genehmiger", "fachdienst-iii-ordnung-und-soziales")
     login(portal, "genehmiger")  # Vier-Augen-Prinzip: not the one who checked
     api.content.transition(obj=antrag, transition="reject", comment="Schulweg unter 2 km.")
     setRoles(portal, TEST_USER_ID, ["Manager"])
@@ -103,17 +98,15 @@ def test_a_decided_application_is_filed_with_its_bescheid(portal, vorgang):
 def test_unknown_or_invisible_target_is_named(portal, meldung, akte):
     with pytest.raises(FilingError, match="keine Akte und keinen Vorgang mit dem Aktenzeichen „999/1“"):
         find_target("999/1")
-    api.user.create(email="kita@example.org", username="kita-user")
-    api.group.add_user(groupname="kita", username="kita-user")
+    add_member("kita-user", "kita")
     login(portal, "kita-user")
     with pytest.raises(FilingError, match="keine Akte und keinen Vorgang"):
         find_target(akte.aktenzeichen)
 
 
 def test_filing_needs_the_right_to_add_there(portal, meldung, akte):
-    finish(meldung)
-    api.user.create(email="fd2@example.org", username="kaemmerin")
-    api.group.add_user(groupname="fachdienst-ii-finanzen", username="kaemmerin")
+    finish_meldung(meldung)
+    add_member("kaemmerin", "fachdienst-ii-finanzen")
     login(portal, "kaemmerin")
     with pytest.raises(FilingError, match="keinen Vorgang"):
         file_submission(meldung, akte)
@@ -131,9 +124,8 @@ def test_clerk_files_through_the_form(online_forms):
         fachdienst="Fachdienst IV – Bauen und Umwelt",
     )
     item = add_meldung(portal, "m")
-    finish(item)
-    api.user.create(email="bau@example.org", username="bauamt", password=PASSWORD)
-    api.group.add_user(groupname=FD4, username="bauamt")
+    finish_meldung(item)
+    add_member("bauamt", FD4)
     transaction.commit()
 
     browser = browser_as(portal, "bauamt")

@@ -8,16 +8,15 @@ from plone.app.testing import logout
 import pytest
 import transaction
 
+from helpers import add_member
 from helpers import browser_as
-from helpers import PASSWORD
 
 NEW_CATEGORY = "Grünfläche und Bäume"
 
 
 @pytest.fixture
 def editor(online_forms):
-    api.user.create(email="redaktion@example.org", username="redakteurin", password=PASSWORD)
-    api.group.add_user(groupname="redaktion", username="redakteurin")
+    add_member("redakteurin", "redaktion")
     transaction.commit()
     return "redakteurin"
 

@@ -14,11 +14,11 @@ from plone.app.testing import TEST_USER_ID
 import pytest
 import transaction
 
+from helpers import add_member
 from helpers import browser_as
 from helpers import decoded
 from helpers import free_port
 from helpers import mail_environment
-from helpers import PASSWORD
 from mittelangeln.policy.mail import apply_mail_settings
 
 YEAR = datetime.date.today().year
@@ -101,8 +101,7 @@ def test_anonymous_visitor_reports_a_defect(online_forms):
 def test_staff_see_script_in_a_report_as_text(online_forms):
     sent = fill_defect(open_form(online_forms, "maengelmelder"), defect="<script>alert('x')</script><b>fett</b>")
     portal = online_forms["portal"]
-    api.user.create(email="fd4@example.org", username="bauamt", password=PASSWORD)
-    api.group.add_user(groupname="fachdienst-iv-bauen-und-umwelt", username="bauamt")
+    add_member("bauamt", "fachdienst-iv-bauen-und-umwelt")
     transaction.commit()
     browser = browser_as(portal, "bauamt")
     browser.open(submission(portal, "maengelmeldungen", sent).absolute_url())

@@ -9,9 +9,10 @@ import pytest
 import transaction
 
 from helpers import add_meldung
+from helpers import add_member
 from helpers import antrag_fields
 from helpers import browser_as
-from helpers import PASSWORD
+from helpers import finish_meldung
 from mittelangeln.policy.forms.statistics import percentile
 
 NOW = DateTime()
@@ -32,8 +33,7 @@ def meldung(portal, number, category, days, open_for=None):
     if open_for is not None:
         backdate(item, open_for)
         return item
-    for transition in ("check", "start", "complete"):
-        api.content.transition(obj=item, transition=transition)
+    finish_meldung(item)
     backdate(item, 20 + days, 20)
     return item
 
@@ -57,8 +57,7 @@ def figures(functional_portal):
     )
     backdate(antrag, 12)
     for username, group in (("bauamt", "fachdienst-iv-bauen-und-umwelt"), ("ehrenamtliche", "ehrenamt")):
-        api.user.create(email=f"{username}@example.org", username=username, password=PASSWORD)
-        api.group.add_user(groupname=group, username=username)
+        add_member(username, group)
     setRoles(portal, TEST_USER_ID, ["Member"])
     transaction.commit()
     return portal

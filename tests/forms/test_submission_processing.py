@@ -13,6 +13,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 import pytest
 
 from helpers import add_meldung
+from helpers import add_member
 from helpers import antrag_fields
 from mittelangeln.policy.iban import check_iban
 from mittelangeln.policy.iban import IBANInvalid
@@ -67,8 +68,7 @@ def test_decisions_against_the_reporter_need_a_reason(portal, manager):
 @pytest.fixture
 def clerks(portal):
     for username in ("pruefer", "genehmiger"):
-        api.user.create(email=f"{username}@example.org", username=username)
-        api.group.add_user(groupname=FD3, username=username)
+        add_member(username, FD3)
 
 
 def checked_by_pruefer(portal):
