@@ -2,13 +2,16 @@
 tests/conftest.py puts this folder on sys.path)."""
 
 from contextlib import contextmanager
+import io
 from email.header import decode_header
 from email.header import make_header
 import socket
+import subprocess
 import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
+from PIL import Image
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -149,6 +152,26 @@ def mail_environment(port, sender="formulare@amt-mittelangeln.de"):
 def decoded(header):
     """A mail header as text (RFC 2047 words decoded)."""
     return str(make_header(decode_header(header)))
+
+
+def body_text(message):
+    """The body of a single-part mail as text."""
+    return message.get_payload(decode=True).decode(message.get_content_charset())
+
+
+def image_bytes(format="JPEG", size=(40, 30)):
+    """A small real image, e.g. for photo uploads."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "gray").save(buffer, format)
+    return buffer.getvalue()
+
+
+def pdf_text(data, tmp_path, layout=False):
+    """The text of PDF ``data`` as pdftotext reads it."""
+    path = tmp_path / "text.pdf"
+    path.write_bytes(data)
+    command = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
 def add_meldung(portal, item_id, **fields):

@@ -1,10 +1,6 @@
 """Filing finished submissions into the E-Akte: record, attachments and
 Bescheid become Dokumente of a Vorgang."""
 
-import io
-import subprocess
-
-from PIL import Image
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
@@ -20,6 +16,8 @@ from helpers import antrag_fields
 from helpers import browser_as
 from helpers import build_plan
 from helpers import finish_meldung
+from helpers import image_bytes
+from helpers import pdf_text
 from mittelangeln.policy.forms.filing import file_submission
 from mittelangeln.policy.forms.filing import FilingError
 from mittelangeln.policy.forms.filing import find_target
@@ -28,9 +26,7 @@ FD4 = "fachdienst-iv-bauen-und-umwelt"
 
 
 def photo():
-    buffer = io.BytesIO()
-    Image.new("RGB", (30, 20), "blue").save(buffer, "JPEG")
-    return NamedBlobImage(buffer.getvalue(), contentType="image/jpeg", filename="laterne.jpg")
+    return NamedBlobImage(image_bytes(size=(30, 20)), contentType="image/jpeg", filename="laterne.jpg")
 
 
 @pytest.fixture
@@ -47,12 +43,6 @@ def meldung(portal, akte):
     return item
 
 
-def text_of(dokument, tmp_path):
-    path = tmp_path / "dokument.pdf"
-    path.write_bytes(dokument.file.data)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
 def test_a_finished_report_gets_a_vorgang_in_the_akte(meldung, akte, tmp_path):
     finish_meldung(meldung)
     vorgang = file_submission(meldung, find_target(akte.aktenzeichen))
@@ -61,7 +51,7 @@ def test_a_finished_report_gets_a_vorgang_in_the_akte(meldung, akte, tmp_path):
     dokumente = {d.Title(): d for d in vorgang.objectValues()}
     record = dokumente[f"Online-Eingang {meldung.reference}"]
     assert record.kind == "eingang" and record.correspondent == "Jens Petersen"
-    text = text_of(record, tmp_path)
+    text = pdf_text(record.file.data, tmp_path)
     text = " ".join(text.split())
     assert "Laterne flackert <b>nachts</b>" in text and "Dorfstraße 3" in text
     assert dokumente[f"Anlage zu {meldung.reference}: laterne.jpg"].file.data == meldung.photo_1.data

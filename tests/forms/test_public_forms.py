@@ -3,11 +3,9 @@
 portal are in tests/functional/test_online_forms_http.py)."""
 
 import datetime
-import io
 import re
 
 from DateTime import DateTime
-from PIL import Image
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -15,9 +13,11 @@ import pytest
 import transaction
 
 from helpers import add_member
+from helpers import body_text
 from helpers import browser_as
 from helpers import decoded
 from helpers import free_port
+from helpers import image_bytes
 from helpers import mail_environment
 from mittelangeln.policy.mail import apply_mail_settings
 
@@ -76,12 +76,6 @@ def stored(portal, area):
     return sorted(portal["eingaenge"][area].objectIds())
 
 
-def photo_bytes(format="JPEG"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "red").save(buffer, format)
-    return buffer.getvalue()
-
-
 def test_anonymous_visitor_reports_a_defect(online_forms):
     browser = fill_defect(
         open_form(online_forms, "maengelmelder"),
@@ -123,7 +117,7 @@ def test_category_routed_to_another_fachdienst(online_forms):
 
 def test_application_with_certificate(online_forms, tmp_path):
     browser = open_form(online_forms, "schuelerbefoerderung")
-    browser.getControl(name="form.widgets.certificate").add_file(photo_bytes("PNG"), "image/png", "bescheinigung.png")
+    browser.getControl(name="form.widgets.certificate").add_file(image_bytes("PNG"), "image/png", "bescheinigung.png")
     browser = fill_antrag(browser, applicant_email="eltern@example.org")
     assert status(browser) == 200, browser.contents
     assert re.fullmatch(rf"SB-{YEAR}-\d{{5}}", reference(browser))
@@ -176,7 +170,7 @@ def test_fake_photo_is_refused_by_its_content(online_forms):
 
 def test_real_photo_is_taken(online_forms):
     browser = open_form(online_forms, "maengelmelder")
-    browser.getControl(name="form.widgets.photo_1").add_file(photo_bytes(), "image/jpeg", "laterne.jpg")
+    browser.getControl(name="form.widgets.photo_1").add_file(image_bytes(), "image/jpeg", "laterne.jpg")
     browser = fill_defect(browser)
     assert status(browser) == 200
     meldung = submission(online_forms["portal"], "maengelmeldungen", browser)
@@ -226,7 +220,7 @@ def test_a_refused_upload_is_not_parked_in_the_database(online_forms):
     from zope.annotation.interfaces import IAnnotations
 
     browser = open_form(online_forms, "maengelmelder")
-    browser.getControl(name="form.widgets.photo_1").add_file(photo_bytes(), "image/jpeg", "laterne.jpg")
+    browser.getControl(name="form.widgets.photo_1").add_file(image_bytes(), "image/jpeg", "laterne.jpg")
     browser = fill_defect(browser, defect="")
     assert status(browser) == 400
     transaction.begin()  # see what the request committed
@@ -272,7 +266,7 @@ def test_reporter_hears_of_every_status_change(online_forms, smtp_server):
     transaction.commit()
     messages = inbox.wait_for(3)
     assert subjects(messages) == [f"Eingangsbestätigung: {number}"] + [f"Stand Ihrer Meldung {number}"] * 2
-    last = body(messages[-1])
+    last = body_text(messages[-1])
     assert "kann vom Amt nicht behoben werden" in last and "Privatweg: Eigentümer zuständig." in last
 
 
@@ -290,10 +284,6 @@ def test_no_status_mail_without_an_address(online_forms, smtp_server):
 
 def subjects(messages):
     return [decoded(message["Subject"]) for message in messages]
-
-
-def body(message):
-    return message.get_payload(decode=True).decode(message.get_content_charset())
 
 
 def test_editors_cannot_list_a_category_twice(online_forms):

@@ -15,6 +15,8 @@ from dataclasses import field
 
 from PIL import Image
 
+from helpers import image_bytes
+
 PAYLOADS = (
     '<script>alert("xss")</script>',
     "<img src=x onerror=alert(1)>",
@@ -82,12 +84,6 @@ def antrag_fields(**changes):
     return {**fields, **changes}
 
 
-def jpeg(width=40, height=30):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "gray").save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
 def pdf():
     buffer = io.BytesIO()
     Image.new("RGB", (200, 280), "white").save(buffer, "PDF")
@@ -113,12 +109,12 @@ FAKE_FILES = {
     "html as png": ("seite.png", b"<html><script>alert(1)</script></html>", "image/png"),
     "svg with script": ("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "image/svg+xml"),
     "empty file": ("leer.jpg", b"", "image/jpeg"),
-    "truncated jpeg": ("kaputt.jpg", jpeg()[:200], "image/jpeg"),
+    "truncated jpeg": ("kaputt.jpg", image_bytes()[:200], "image/jpeg"),
     "exe as jpeg": ("setup.jpg", b"MZ\x90\x00" + os.urandom(2000), "image/jpeg"),
     "zip as png": ("archiv.png", b"PK\x03\x04" + os.urandom(500), "image/png"),
     "pdf as photo": ("scan.jpg", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "image/jpeg"),
     "png bomb": ("riesig.png", png_bomb(), "image/png"),
-    "oversize": ("gross.jpg", jpeg() + os.urandom(11 * 1024 * 1024), "image/jpeg"),
+    "oversize": ("gross.jpg", image_bytes() + os.urandom(11 * 1024 * 1024), "image/jpeg"),
 }
 FAKE_DOCUMENTS = {
     "text as pdf": ("bescheinigung.pdf", b"Schulbescheinigung als Text", "application/pdf"),
@@ -285,7 +281,7 @@ def maengelmelder_cases():
             "maengelmelder photo twice, first fake",
             "maengelmelder",
             maengelmelder_fields(),
-            {"photo_1": [FAKE_FILES["text as jpeg"], ("echt.jpg", jpeg(), "image/jpeg")]},
+            {"photo_1": [FAKE_FILES["text as jpeg"], ("echt.jpg", image_bytes(), "image/jpeg")]},
             flagged=("photo_1",),
         )
     )
@@ -294,7 +290,7 @@ def maengelmelder_cases():
             "maengelmelder photo twice, both real",
             "maengelmelder",
             maengelmelder_fields(),
-            {"photo_1": [("a.jpg", jpeg(), "image/jpeg"), ("b.jpg", jpeg(), "image/jpeg")]},
+            {"photo_1": [("a.jpg", image_bytes(), "image/jpeg"), ("b.jpg", image_bytes(), "image/jpeg")]},
             valid=None,
         )
     )
@@ -324,7 +320,7 @@ def maengelmelder_cases():
     cases.append(Case("maengelmelder without CSRF token", "maengelmelder", maengelmelder_fields(), token=False))
     cases.append(Case("maengelmelder without the send button", "maengelmelder", maengelmelder_fields(), send=False))
     # Valid: script and foreign text are text.
-    for index, payload in enumerate(PAYLOADS + FOREIGN):
+    for payload in PAYLOADS + FOREIGN:
         cases.append(
             Case(
                 f"maengelmelder valid with {payload[:20]!r}",
@@ -338,7 +334,7 @@ def maengelmelder_cases():
             "maengelmelder valid with real photo",
             "maengelmelder",
             maengelmelder_fields(),
-            {"photo_1": ("laterne.jpg", jpeg(), "image/jpeg")},
+            {"photo_1": ("laterne.jpg", image_bytes(), "image/jpeg")},
             valid=True,
         )
     )
@@ -460,7 +456,7 @@ def antrag_cases():
     )
     cases.append(Case("antrag honeypot", "schuelerbefoerderung", {**antrag_fields(), "website": "x"}))
     cases.append(Case("antrag without CSRF token", "schuelerbefoerderung", antrag_fields(), token=False))
-    for index, payload in enumerate(PAYLOADS + FOREIGN):
+    for payload in PAYLOADS + FOREIGN:
         cases.append(
             Case(
                 f"antrag valid with {payload[:20]!r}",
@@ -492,7 +488,7 @@ def antrag_cases():
             "antrag valid with photo of the certificate",
             "schuelerbefoerderung",
             antrag_fields(),
-            {"certificate": ("bescheinigung.jpg", jpeg(), "image/jpeg")},
+            {"certificate": ("bescheinigung.jpg", image_bytes(), "image/jpeg")},
             valid=True,
         )
     )
@@ -511,7 +507,5 @@ def all_cases():
     cases = maengelmelder_cases() + antrag_cases()
     for index, case in enumerate(cases):
         if not case.valid and case.flagged:
-            case.fields = decorate(
-                index, case.fields, {name for name in case.flagged} | {f"{name}:list" for name in case.flagged}
-            )
+            case.fields = decorate(index, case.fields, set(case.flagged) | {f"{name}:list" for name in case.flagged})
     return cases

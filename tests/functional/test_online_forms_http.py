@@ -16,12 +16,14 @@ from bad_submissions import antrag_fields
 from bad_submissions import DANGEROUS
 from bad_submissions import maengelmelder_fields
 from form_client import ADMIN
+from form_client import AREAS
 from form_client import error_summary
 from form_client import form_page
 from form_client import shown_values
 from form_client import staff_page
 from form_client import stored_items
 from form_client import submit
+from helpers import body_text
 from helpers import decoded
 from helpers import mail_environment
 from helpers import running_smtp_server
@@ -73,7 +75,7 @@ def test_valid_defect_report(portal):
     assert reference.lower() in stored_items("maengelmelder")
     mail = [m for m in portal["inbox"].wait_for(before + 1) if m["To"] == "melderin@example.org"][-1]
     assert subject(mail) == f"Eingangsbestätigung: {reference}"
-    assert reference in mail.get_payload(decode=True).decode(mail.get_content_charset())
+    assert reference in body_text(mail)
 
 
 def test_valid_application_with_certificate(portal):
@@ -102,7 +104,7 @@ def test_anonymous_visitors_cannot_read_submissions(portal, form):
     )
     reference = reference_of(submit(form, fields))
     item_id = reference.lower()
-    area = "/eingaenge/maengelmeldungen" if form == "maengelmelder" else "/eingaenge/schuelerbefoerderung"
+    area = AREAS[form]
     anonymous = requests.Session()
     # The page of the item and of its area: the login form, never the content.
     for path in (f"{area}/{item_id}", area, f"{area}/{item_id}/@@images/photo_1"):

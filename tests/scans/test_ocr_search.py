@@ -1,8 +1,6 @@
 """A scan is converted in the background; then a word printed only inside
 the image is found by search."""
 
-import subprocess
-
 from collective.documentviewer.settings import Settings
 from plone import api
 from plone.app.testing import logout
@@ -11,6 +9,7 @@ from plone.namedfile.file import NamedBlobFile
 import pytest
 import transaction
 
+from helpers import pdf_text
 from mittelangeln.policy.scans.generator import scanned_pdf
 from mittelangeln.policy.scans.queue import job_for
 from mittelangeln.policy.scans.queue import process_queue
@@ -28,10 +27,7 @@ def scan():
 
 
 def test_generated_scan_has_no_text_layer(scan, tmp_path):
-    path = tmp_path / "scan.pdf"
-    path.write_bytes(scan)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert text.strip() == ""
+    assert pdf_text(scan, tmp_path).strip() == ""
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from mittelangeln.policy.mail import apply_mail_settings
 from plone import api
 
+from helpers import body_text
 from helpers import decoded
 from helpers import mail_environment
 
@@ -21,4 +22,4 @@ def test_mail_reaches_configured_smtp_server(portal, smtp_server):
     assert message["To"] == "bauamt@amt-mittelangeln.de"
     assert decoded(message["From"]) == "Amt Mittelangeln <intranet@amt-mittelangeln.de>"
     assert decoded(message["Subject"]) == "Wiedervorlage Bauantrag"
-    assert "Bitte prüfen." in message.get_payload(decode=True).decode(message.get_content_charset())
+    assert "Bitte prüfen." in body_text(message)
