@@ -7,6 +7,7 @@ import lxml.html
 import requests
 
 from portal_process import ADMIN_PASSWORD
+from portal_process import request
 from portal_process import SITE_URL
 
 FORMS = {
@@ -73,14 +74,8 @@ def error_summary(html):
 
 def stored_items(form):
     """[(id, reference)] of the submissions in the form's area, as admin."""
-    response = requests.get(
-        SITE_URL + "/++api++" + AREAS[form] + "?fullobjects=0&b_size=10000",
-        auth=ADMIN,
-        headers={"Accept": "application/json"},
-        timeout=60,
-    )
-    response.raise_for_status()
-    return [item["@id"].rsplit("/", 1)[1] for item in json.loads(response.text)["items"]]
+    _, body = request("/++api++" + AREAS[form] + "?fullobjects=0&b_size=10000")
+    return [item["@id"].rsplit("/", 1)[1] for item in json.loads(body)["items"]]
 
 
 def staff_page(form, item_id):

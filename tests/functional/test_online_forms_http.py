@@ -5,6 +5,7 @@ started here: valid submissions, what anonymous visitors can never read,
 """
 
 import html
+import json
 import re
 import threading
 
@@ -15,7 +16,6 @@ from bad_submissions import all_cases
 from bad_submissions import antrag_fields
 from bad_submissions import DANGEROUS
 from bad_submissions import maengelmelder_fields
-from form_client import ADMIN
 from form_client import AREAS
 from form_client import error_summary
 from form_client import form_page
@@ -29,6 +29,7 @@ from helpers import mail_environment
 from helpers import running_smtp_server
 from portal_process import create_site
 from portal_process import fresh_environment
+from portal_process import request
 from portal_process import Server
 from portal_process import SITE_URL
 
@@ -44,14 +45,9 @@ def portal(tmp_path_factory):
         server = Server(env, tmp_path_factory.mktemp("logs") / "server.log")
         try:
             # Every test here sends from 127.0.0.1; the limit has its own test.
-            response = requests.patch(
-                SITE_URL + "/@registry",
-                json={"mittelangeln.form_submissions_per_hour": 100_000},
-                auth=ADMIN,
-                headers={"Accept": "application/json"},
-                timeout=60,
-            )
-            assert response.status_code == 204, response.text
+            limit = json.dumps({"mittelangeln.form_submissions_per_hour": 100_000}).encode()
+            status, body = request("/@registry", data=limit, method="PATCH")
+            assert status == 204, body
             yield {"inbox": inbox, "server": server}
         finally:
             server.stop()
@@ -119,10 +115,8 @@ def test_anonymous_visitors_cannot_read_submissions(portal, form):
     response = anonymous.get(f"{SITE_URL}/@@search", params={"SearchableText": "Quellwasserrohr"}, timeout=60)
     assert response.status_code == 200 and f"{area}/{item_id}" not in response.text  # the term is echoed, no hit
     # Control: the admin finds it.
-    response = requests.get(
-        f"{SITE_URL}/++api++/@search", params={"SearchableText": "Quellwasserrohr"}, auth=ADMIN, timeout=60
-    )
-    assert any(item["@id"].endswith(item_id) for item in response.json()["items"])
+    _, body = request("/++api++/@search?SearchableText=Quellwasserrohr")
+    assert any(item["@id"].endswith(item_id) for item in json.loads(body)["items"])
 
 
 def test_bad_input(portal, record_property):
