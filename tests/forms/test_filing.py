@@ -10,9 +10,9 @@ from plone.namedfile.file import NamedBlobImage
 import pytest
 import transaction
 
+from helpers import add_antrag
 from helpers import add_meldung
 from helpers import add_member
-from helpers import antrag_fields
 from helpers import browser_as
 from helpers import build_plan
 from helpers import finish_meldung
@@ -67,12 +67,7 @@ def test_unfinished_reports_are_not_filed(meldung, akte):
 
 
 def test_a_decided_application_is_filed_with_its_bescheid(portal, vorgang):
-    antrag = api.content.create(
-        container=portal["eingaenge"]["schuelerbefoerderung"],
-        type="Schuelerbefoerderungsantrag",
-        id="a",
-        **antrag_fields(),
-    )
+    antrag = add_antrag(portal, "a")
     for transition in ("start_check", "submit_for_approval"):
         api.content.transition(obj=antrag, transition=transition)
     add_member("genehmiger", "fachdienst-iii-ordnung-und-soziales")

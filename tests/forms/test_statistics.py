@@ -2,15 +2,14 @@
 only about what the viewer may see."""
 
 from DateTime import DateTime
-from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 import pytest
 import transaction
 
+from helpers import add_antrag
 from helpers import add_meldung
 from helpers import add_member
-from helpers import antrag_fields
 from helpers import browser_as
 from helpers import finish_meldung
 from mittelangeln.policy.forms.statistics import percentile
@@ -49,12 +48,7 @@ def figures(functional_portal):
     meldung(portal, 10, "Spielplatz", 0, open_for=3)
     meldung(portal, 11, "Spielplatz", 0, open_for=45)
     meldung(portal, 12, "Spielplatz", 0, open_for=200)
-    antrag = api.content.create(
-        container=portal["eingaenge"]["schuelerbefoerderung"],
-        type="Schuelerbefoerderungsantrag",
-        id="a",
-        **antrag_fields(),
-    )
+    antrag = add_antrag(portal, "a")
     backdate(antrag, 12)
     for username, group in (("bauamt", "fachdienst-iv-bauen-und-umwelt"), ("ehrenamtliche", "ehrenamt")):
         add_member(username, group)

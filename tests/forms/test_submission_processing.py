@@ -11,9 +11,9 @@ from plone.app.testing import TEST_USER_ID
 from Products.CMFCore.WorkflowCore import WorkflowException
 import pytest
 
+from helpers import add_antrag
 from helpers import add_meldung
 from helpers import add_member
-from helpers import antrag_fields
 from helpers import pdf_text
 from mittelangeln.policy.iban import check_iban
 from mittelangeln.policy.iban import IBANInvalid
@@ -28,12 +28,7 @@ def meldung(portal, **fields):
 
 
 def antrag(portal):
-    return api.content.create(
-        container=portal["eingaenge"]["schuelerbefoerderung"],
-        type="Schuelerbefoerderungsantrag",
-        id="antrag",
-        **antrag_fields(),
-    )
+    return add_antrag(portal, "antrag")
 
 
 def number_of(reference):
