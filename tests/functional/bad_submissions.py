@@ -127,6 +127,11 @@ FAKE_DOCUMENTS = {
 }
 
 
+def without(fields, name):
+    """``fields`` lacking the field ``name``."""
+    return {key: value for key, value in fields.items() if key != name}
+
+
 def decorate(index, fields, keep_away):
     """Put a foreign-script or payload value into a free text field."""
     free = [
@@ -212,7 +217,7 @@ def maengelmelder_cases():
         Case(
             "maengelmelder defect as a file",
             "maengelmelder",
-            {k: v for k, v in maengelmelder_fields().items() if k != "defect"},
+            without(maengelmelder_fields(), "defect"),
             {"defect": ("text.txt", b"Loch", "text/plain")},
             flagged=("defect",),
         )
@@ -259,7 +264,7 @@ def maengelmelder_cases():
     )
     # Posted in shapes no browser sends (Zope's :record, :int, repeated files,
     # the file widget's own bookkeeping).
-    without_category = {k: v for k, v in maengelmelder_fields().items() if k != "category:list"}
+    without_category = without(maengelmelder_fields(), "category:list")
     cases.append(
         Case(
             "maengelmelder category as :record",
@@ -272,7 +277,7 @@ def maengelmelder_cases():
         Case(
             "maengelmelder defect as :int",
             "maengelmelder",
-            {**{k: v for k, v in maengelmelder_fields().items() if k != "defect"}, "defect:int": "5"},
+            {**without(maengelmelder_fields(), "defect"), "defect:int": "5"},
             flagged=("defect",),
         )
     )
@@ -433,7 +438,7 @@ def antrag_cases():
         Case(
             "antrag class as a file",
             "schuelerbefoerderung",
-            {k: v for k, v in antrag_fields().items() if k != "school_class"},
+            without(antrag_fields(), "school_class"),
             {"school_class": ("klasse.txt", b"3", "text/plain")},
             flagged=("school_class",),
         )
