@@ -7,15 +7,24 @@ BUILDOUT := $(VENV)/bin/buildout
 BUILDOUT_SCRIPTS := bin/instance bin/instance-test bin/instance-bench bin/repozo bin/import-scans bin/pytest
 
 .DELETE_ON_ERROR:
-.PHONY: run test system-deps constraints check-constraints backup restore bench-search bench-import bench-api clean
+.PHONY: run test test-quick lint system-deps constraints check-constraints backup restore bench-search bench-import bench-api clean
 
 run: system-deps bin/instance
 	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache
 	bin/instance run scripts/create_site.py
 	bin/instance console
 
-test: system-deps bin/pytest
+test: system-deps bin/pytest lint
 	bin/pytest
+
+# The quick tier: everything but Chromium, started portals and OCR (a few minutes).
+test-quick: system-deps bin/pytest lint
+	bin/pytest -m "not browser and not process and not ocr"
+
+# Style and import order (ruff.toml); the import direction is a test
+# (tests/architecture/test_layers.py).
+lint: $(BUILDOUT)
+	$(VENV)/bin/ruff check src tests scripts benchmarks
 
 # Debian packages (ghostscript, graphicsmagick, qpdf, poppler, tesseract ...).
 system-deps:
@@ -23,7 +32,7 @@ system-deps:
 
 $(BUILDOUT): constraints.txt | system-deps
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet -c constraints.txt pip setuptools wheel zc.buildout packaging
+	$(VENV)/bin/pip install --quiet -c constraints.txt pip setuptools wheel zc.buildout packaging ruff
 	touch $@
 
 $(BUILDOUT_SCRIPTS) &: $(BUILDOUT) buildout.cfg versions.cfg setup.py | system-deps
@@ -40,21 +49,21 @@ backup: bin/instance
 restore: bin/instance
 	scripts/restore.sh var $(BACKUP_DIR) $(DATE)
 
-# Benchmarks: a fresh database in var/bench/ each time; see scripts/bench_*.py.
+# Benchmarks: a fresh database in var/bench/ each time; see benchmarks/ (shared code in harness*.py).
 bench-search: system-deps bin/instance-bench
 	rm -rf var/bench/filestorage var/bench/blobstorage
 	mkdir -p var/bench/filestorage var/bench/blobstorage var/bench/instance-bench var/bench/log var/bench/cache
-	bin/instance-bench run scripts/bench_search.py $(BENCH_ARGS)
+	bin/instance-bench run benchmarks/search.py $(BENCH_ARGS)
 
 bench-import: system-deps bin/instance-bench
 	rm -rf var/bench/filestorage var/bench/blobstorage
 	mkdir -p var/bench/filestorage var/bench/blobstorage var/bench/instance-bench var/bench/log var/bench/cache
-	bin/instance-bench run scripts/bench_import.py $(BENCH_ARGS)
+	bin/instance-bench run benchmarks/import_scans.py $(BENCH_ARGS)
 
 # The homepage feed against @search; builds var/bench/ unless BENCH_ARGS=--reuse
 # finds it built, and starts and stops bin/instance-bench itself.
 bench-api: system-deps bin/instance-bench
-	$(VENV)/bin/python scripts/bench_api.py $(BENCH_ARGS)
+	$(VENV)/bin/python benchmarks/api.py $(BENCH_ARGS)
 
 # versions.cfg is the single source of pins; constraints.txt follows it.
 constraints:

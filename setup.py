@@ -48,6 +48,6 @@ setup(
     },
     entry_points={
         "plone.autoinclude.plugin": ["target = plone"],
-        "console_scripts": ["import-scans = mittelangeln.policy.importer.scans_cli:main"],
+        "console_scripts": ["import-scans = mittelangeln.policy.dokumente.scanimport.cli:main"],
     },
 )

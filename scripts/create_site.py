@@ -6,10 +6,11 @@ Usage: bin/instance run scripts/create_site.py
 
 import sys
 
-from mittelangeln.policy.mail import MailSettingsError
-from mittelangeln.policy.site import ADMIN_PASSWORD_VARIABLE
-from mittelangeln.policy.site import ADMIN_USER
-from mittelangeln.policy.site import run
+from mittelangeln.policy.site.creation import ADMIN_PASSWORD_VARIABLE
+from mittelangeln.policy.site.creation import ADMIN_USER
+from mittelangeln.policy.site.creation import run
+from mittelangeln.policy.site.mail import MailSettingsError
+
 
 try:
     report = run(app)  # noqa: F821 (provided by bin/instance run)

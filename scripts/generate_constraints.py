@@ -12,6 +12,7 @@ import sys
 
 from packaging.version import Version
 
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 VERSIONS_CFG = ROOT / "versions.cfg"
 CONSTRAINTS_TXT = ROOT / "constraints.txt"

@@ -26,7 +26,7 @@ need make command -v make
 # ghostscript backs both, pdftotext extracts text, tesseract does OCR (deu),
 # and LibreOffice converts Word/ODF documents to PDF (without it the add-on
 # logs an error at every start-up). Chromium and its driver run the browser
-# test of the page viewer (tests/browser/).
+# test of the page viewer (tests/dokumente/test_viewer_chromium.py).
 for package in ghostscript graphicsmagick qpdf poppler-utils tesseract-ocr \
         tesseract-ocr-deu libreoffice-writer-nogui chromium chromium-driver; do
     need "$package" installed "$package"

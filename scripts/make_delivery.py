@@ -11,7 +11,8 @@ example in examples/scan-delivery/ was made with --documents 3 --pages 2.
 import argparse
 import sys
 
-from mittelangeln.policy.scans.generator import write_delivery
+from mittelangeln.policy.dokumente.scanimport.generator import write_delivery
+
 
 script = next(i for i, arg in enumerate(sys.argv) if arg.endswith("make_delivery.py"))
 parser = argparse.ArgumentParser(prog="make_delivery.py")

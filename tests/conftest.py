@@ -1,14 +1,14 @@
 """pytest-plone fixtures for the integration and functional layers; a small
 Aktenplan with an Akte, a Vorgang and a Dokument, created as Manager; for
 functional tests the same plan with a Personalakten position and staff
-accounts (the test browser for them is in helpers.py)."""
+accounts (the test browser for them is in mittelangeln.policy.testing.helpers).
+The markers of the slow kinds (pytest.ini) are set here."""
 
+import tempfile
 from pathlib import Path
 
-import sys
-import tempfile
-
-
+import pytest
+import transaction
 from plone import api
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
@@ -16,18 +16,14 @@ from plone.namedfile.file import NamedBlobFile
 from pytest_plone import fixtures_factory
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-import pytest
-import transaction
-
-# tests/helpers.py (browser_as, fetch, PASSWORD) for the tests in subfolders.
-sys.path.insert(0, str(Path(__file__).parent))
-
-from helpers import build_plan  # noqa: E402
-from helpers import running_smtp_server  # noqa: E402
-from helpers import PASSWORD  # noqa: E402
 
 from mittelangeln.policy.testing import FUNCTIONAL_TESTING
 from mittelangeln.policy.testing import INTEGRATION_TESTING
+from mittelangeln.policy.testing import portal_process
+from mittelangeln.policy.testing.helpers import PASSWORD
+from mittelangeln.policy.testing.helpers import build_plan
+from mittelangeln.policy.testing.helpers import running_smtp_server
+
 
 pytest_plugins = ["pytest_plone"]
 
@@ -42,6 +38,21 @@ globals().update(
         )
     )
 )
+
+
+def uses_portal_process(module):
+    """Does the test module start the portal (bin/instance-test, scripts)?"""
+    return any(getattr(value, "__module__", None) == portal_process.__name__ for value in vars(module).values())
+
+
+def pytest_collection_modifyitems(items):
+    """browser: uses Chromium; process: starts the portal's processes (ocr is
+    set by the modules that convert documents)."""
+    for item in items:
+        if "chromium" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if uses_portal_process(item.module):
+            item.add_marker(pytest.mark.process)
 
 
 @pytest.fixture(autouse=True)

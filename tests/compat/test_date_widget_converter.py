@@ -2,12 +2,13 @@
 
 import datetime
 
+import pytest
 from plone.app.z3cform.converters import DateWidgetConverter
 from z3c.form.converter import FormatterValidationError
 from zope import schema
-import pytest
 
 from mittelangeln.policy.compat import REPLACED
+
 
 MALFORMED = ["2016-05", "1-2-3-4", ["2016-05-04", "2015-01-01"], "2016-13-01", "abc"]
 

@@ -1,13 +1,16 @@
 """compat.ocr_at_scan_resolution: documentviewer's OCR reads pages rendered
 at 300 dpi, not GraphicsMagick's default 72 dpi."""
 
+import pytest
 from collective.documentviewer.convert import PdfToTextSubProcess
 
-import pytest
-
 from mittelangeln.policy.compat import REPLACED
-from mittelangeln.policy.scans.generator import scanned_pdf
+from mittelangeln.policy.dokumente.scanimport.generator import scanned_pdf
 from mittelangeln.policy.textpdf import text_pdf
+
+
+# Converts documents with tesseract: left out by `make test-quick`.
+pytestmark = pytest.mark.ocr
 
 # Small print, as in the footers and tables of building files.
 SMALL_PRINT = ["Grundstuecksentwaesserung Regenrueckhaltebecken Niederschlagswasser", "Abstandsflaechenbaulast"]

@@ -3,14 +3,17 @@ rendering per page instead of one GraphicsMagick render per page and size."""
 
 from unittest import mock
 
-from collective.documentviewer.convert import gm
+import pytest
 from collective.documentviewer.convert import GraphicsMagickSubProcess
+from collective.documentviewer.convert import gm
 from PIL import Image
 
-import pytest
-
 from mittelangeln.policy.compat import REPLACED
-from mittelangeln.policy.scans.generator import scanned_pdf
+from mittelangeln.policy.dokumente.scanimport.generator import scanned_pdf
+
+
+# Converts documents with tesseract: left out by `make test-quick`.
+pytestmark = pytest.mark.ocr
 
 SIZES = (("large", 1000), ("normal", 700), ("small", 180))
 

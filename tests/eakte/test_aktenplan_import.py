@@ -1,19 +1,20 @@
 """Aktenplan CSV import: the module and the @@aktenplan-import form."""
 
+import io
+
+import pytest
+import transaction
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
 from plone.testing.zope import Browser
 from zExceptions import Forbidden
 
-import io
-import pytest
-import transaction
+from mittelangeln.policy.eakte.aktenplan_csv import DEMO_CSV
+from mittelangeln.policy.eakte.aktenplan_csv import import_aktenplan
 
-from mittelangeln.policy.importer.aktenplan_csv import DEMO_CSV
-from mittelangeln.policy.importer.aktenplan_csv import import_aktenplan
 
 GOOD = """key,title,retention,archival_value,description
 6,Bau- und Vermessungswesen,10,B,

@@ -1,9 +1,10 @@
 """Allowed containment and add permissions of the E-Akte types."""
 
-from plone import api
 import pytest
+from plone import api
 
-from mittelangeln.policy.content.dokument import IDokument
+from mittelangeln.policy.dokumente.content import IDokument
+
 
 ALLOWED = {
     "Aktenplan": {"AktenplanPosition"},

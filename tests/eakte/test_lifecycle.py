@@ -2,11 +2,10 @@
 
 import datetime
 
+import pytest
 from plone import api
 
-import pytest
-
-from mittelangeln.policy.indexers import effective_retention
+from mittelangeln.policy.eakte.indexers import effective_retention
 
 
 def transition_ids(obj):
@@ -96,8 +95,9 @@ def test_retention_inherited_and_overridable(akte):
 
 
 def test_override_without_reason_is_invalid():
-    from mittelangeln.policy.content.akte import IAkte
     from zope.interface import Invalid
+
+    from mittelangeln.policy.eakte.content.akte import IAkte
 
     class Data:
         retention_override = "10"

@@ -1,11 +1,10 @@
 """Aktenzeichen and Vorgang numbers."""
 
+import pytest
 from plone import api
 
-import pytest
-
-from mittelangeln.policy.numbering import NumberingError
-from mittelangeln.policy.numbering import preview_next_aktenzeichen
+from mittelangeln.policy.eakte.numbering import NumberingError
+from mittelangeln.policy.eakte.numbering import preview_next_aktenzeichen
 
 
 def new_akte(position, title="Akte"):

@@ -4,13 +4,13 @@ Every channel is checked for a clerk who may read and edit everything else
 in the Aktenplan: HTML view, REST API, catalog search and file download.
 """
 
+import json
+
+import pytest
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
-import json
-import pytest
-
-from helpers import fetch
+from mittelangeln.policy.testing.helpers import fetch
 
 
 @pytest.fixture

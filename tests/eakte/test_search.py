@@ -1,11 +1,10 @@
 """Finding Akten by Aktenzeichen, Bauakte keys and full text."""
 
-from plone import api
-
 import pytest
+from plone import api
+from plone.namedfile.file import NamedBlobFile
 
 from mittelangeln.policy.textpdf import text_pdf
-from plone.namedfile.file import NamedBlobFile
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 
 import datetime
 
+import pytest
+import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.namedfile.file import NamedBlobFile
 
-import pytest
-import transaction
-
-from helpers import browser_as
+from mittelangeln.policy.testing.helpers import browser_as
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ every kind, one user per group) and the probe count in the summary."""
 
 from pytest_plone import fixtures_factory
 
-from matrix_content import MATRIX_TESTING
+from tests.security.matrix_content import MATRIX_TESTING
+
 
 globals().update(fixtures_factory(((MATRIX_TESTING, "matrix"),)))
 

@@ -1,28 +1,29 @@
 """Content of the permission matrix (one builder per row of matrix_table)
 and the test layer that builds it once, converted and indexed."""
 
+import transaction
 from plone import api
-from plone.app.testing import PloneSandboxLayer
-from plone.app.testing import FunctionalTesting
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import setRoles
+from plone.app.textfield.value import RichTextValue
 from plone.base.interfaces.syndication import IFeedSettings
 from plone.namedfile.file import NamedBlobFile
-from plone.app.textfield.value import RichTextValue
-import transaction
 
-from helpers import add_meldung
-from helpers import antrag_fields
-from helpers import PASSWORD
-from matrix_table import FACHDIENST_KEYS
-from matrix_table import KINDS
-from matrix_table import PRINCIPALS
-from mittelangeln.policy.scans.generator import scanned_pdf
-from mittelangeln.policy.scans.queue import enqueue
-from mittelangeln.policy.scans.queue import process_queue
+from mittelangeln.policy.dokumente.queue import enqueue
+from mittelangeln.policy.dokumente.queue import process_queue
+from mittelangeln.policy.dokumente.scanimport.generator import scanned_pdf
 from mittelangeln.policy.security.groups import fachdienst_groups
 from mittelangeln.policy.testing import FIXTURE
+from mittelangeln.policy.testing.helpers import PASSWORD
+from mittelangeln.policy.testing.helpers import add_meldung
+from mittelangeln.policy.testing.helpers import antrag_fields
 from mittelangeln.policy.textpdf import text_pdf
+from tests.security.matrix_table import FACHDIENST_KEYS
+from tests.security.matrix_table import KINDS
+from tests.security.matrix_table import PRINCIPALS
+
 
 BAUEN = "Fachdienst IV – Bauen und Umwelt"
 

@@ -9,6 +9,7 @@ principal and channel follow from it.
 from dataclasses import dataclass
 from dataclasses import field
 
+
 # principal key -> group id (None: anonymous); the Fachdienst groups are the
 # demo registry's four, looked up by position in matrix_content.
 FACHDIENST_KEYS = ("fd1", "fd2", "fd3", "fd4")

@@ -6,12 +6,13 @@ import datetime
 
 from plone import api
 
-from matrix_content import object_id
-from matrix_content import user_of
-from matrix_table import KINDS
 from mittelangeln.policy.security.trail import purge_expired
 from mittelangeln.policy.security.trail_store import AccessTrail
-from test_permission_matrix import get
+from tests.security.matrix_content import object_id
+from tests.security.matrix_content import user_of
+from tests.security.matrix_table import KINDS
+from tests.security.test_permission_matrix import get
+
 
 DOKUMENT = next(kind for kind in KINDS if kind.key == "personalakte_dokument")
 

@@ -1,15 +1,16 @@
 """Volunteers and the kindergarten find nothing of an Akte by full text,
 not even a word that only the OCR of a scanned Dokument knows."""
 
+import pytest
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
-import pytest
 
-from matrix_content import object_id
-from matrix_content import user_of
-from matrix_table import KINDS
-from test_permission_matrix import get
+from tests.security.matrix_content import object_id
+from tests.security.matrix_content import user_of
+from tests.security.matrix_table import KINDS
+from tests.security.test_permission_matrix import get
+
 
 SCAN = next(kind for kind in KINDS if kind.key == "akte_dokument")
 OCR_WORD = SCAN.search_word

@@ -1,20 +1,20 @@
 """The security model the policy profile sets up: groups, areas, computed
 local roles."""
 
+import pytest
 from plone import api
 from Products.CMFCore.indexing import processQueue
-import pytest
-
 from zope.event import notify
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
 
-from mittelangeln.policy.content.akte import IAkte
+from mittelangeln.policy.eakte.content.akte import IAkte
 from mittelangeln.policy.security.areas import areas
-from mittelangeln.policy.security.groups import fachdienst_group_id
 from mittelangeln.policy.security.groups import FIXED_GROUPS
 from mittelangeln.policy.security.groups import STAFF
-from mittelangeln.policy.vocabularies import FACHDIENSTE_RECORD
+from mittelangeln.policy.security.groups import fachdienst_group_id
+from mittelangeln.policy.settings import FACHDIENSTE_RECORD
+
 
 BAUEN = "Fachdienst IV – Bauen und Umwelt"
 

@@ -4,13 +4,13 @@ from pathlib import Path
 
 from plone import api
 
-from matrix_content import object_id
-from matrix_table import KINDS
-from mittelangeln.policy.security.session import harden_session
-from helpers import browser_as
-from matrix_content import user_of
-
 import mittelangeln.policy
+from mittelangeln.policy.security.session import harden_session
+from mittelangeln.policy.testing.helpers import browser_as
+from tests.security.matrix_content import object_id
+from tests.security.matrix_content import user_of
+from tests.security.matrix_table import KINDS
+
 
 PUBLIC_FILE = next(kind for kind in KINDS if kind.key == "oeffentlich")
 

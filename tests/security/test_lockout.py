@@ -5,12 +5,13 @@ import datetime
 import json
 import sqlite3
 
-from helpers import browser_as
-from helpers import PASSWORD
 import pytest
 
-from matrix_content import user_of
 from mittelangeln.policy.security.lockout import LoginFailures
+from mittelangeln.policy.testing.helpers import PASSWORD
+from mittelangeln.policy.testing.helpers import browser_as
+from tests.security.matrix_content import user_of
+
 
 USER = user_of("fd1")
 

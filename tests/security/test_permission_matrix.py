@@ -5,17 +5,21 @@ import gzip
 import json
 import re
 
+import pytest
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
-import pytest
 
-from conftest import PROBES
-from helpers import fetch_bytes
-from matrix_content import object_id
-from matrix_content import user_of
-from matrix_table import KINDS
-from matrix_table import PRINCIPALS
+from mittelangeln.policy.testing.helpers import fetch_bytes
+from tests.security.conftest import PROBES
+from tests.security.matrix_content import object_id
+from tests.security.matrix_content import user_of
+from tests.security.matrix_table import KINDS
+from tests.security.matrix_table import PRINCIPALS
+
+
+# Converts documents with tesseract: left out by `make test-quick`.
+pytestmark = pytest.mark.ocr
 
 DENIED_STATUSES = {401, 403, 404}
 

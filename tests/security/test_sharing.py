@@ -5,11 +5,12 @@ import json
 
 from plone import api
 
-from matrix_content import object_id
-from matrix_content import user_of
-from matrix_table import KINDS
-from helpers import browser_as
-from test_permission_matrix import get
+from mittelangeln.policy.testing.helpers import browser_as
+from tests.security.matrix_content import object_id
+from tests.security.matrix_content import user_of
+from tests.security.matrix_table import KINDS
+from tests.security.test_permission_matrix import get
+
 
 SHARED = next(kind for kind in KINDS if kind.key == "vorgang_geteilt")
 

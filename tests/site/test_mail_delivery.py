@@ -1,11 +1,11 @@
 """Mail goes out through the SMTP server configured from the environment."""
 
-from mittelangeln.policy.mail import apply_mail_settings
 from plone import api
 
-from helpers import body_text
-from helpers import decoded
-from helpers import mail_environment
+from mittelangeln.policy.site.mail import apply_mail_settings
+from mittelangeln.policy.testing.helpers import body_text
+from mittelangeln.policy.testing.helpers import decoded
+from mittelangeln.policy.testing.helpers import mail_environment
 
 
 def test_mail_reaches_configured_smtp_server(portal, smtp_server):

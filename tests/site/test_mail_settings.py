@@ -1,10 +1,10 @@
 """Mail settings come from the environment; bad values change nothing."""
 
-from mittelangeln.policy.mail import apply_mail_settings
-from mittelangeln.policy.mail import MailSettingsError
+import pytest
 from plone import api
 
-import pytest
+from mittelangeln.policy.site.mail import MailSettingsError
+from mittelangeln.policy.site.mail import apply_mail_settings
 
 
 def test_environment_sets_smtp(portal):

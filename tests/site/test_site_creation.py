@@ -1,14 +1,13 @@
 """`make run` creates the site once and manages the admin account."""
 
-from Acquisition import aq_base
-from mittelangeln.policy import site as site_module
-from plone import api
-from plone.app.testing import login
-from plone.app.testing import SITE_OWNER_NAME
-
 import pytest
+from Acquisition import aq_base
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import login
 
-from helpers import profile_version
+from mittelangeln.policy.site import creation as site_module
+from mittelangeln.policy.testing.helpers import profile_version
 
 
 @pytest.fixture
@@ -67,7 +66,7 @@ def test_demo_content_can_be_skipped(app, site_owner):
 
 
 def test_demo_profile_does_not_duplicate(created_site):
-    from mittelangeln.policy.demo import create_demo_content
+    from mittelangeln.policy.site.demo import create_demo_content
 
     assert create_demo_content() == []
 

@@ -4,6 +4,11 @@
 # Zope's configuration imports them (plone.autoinclude imports every plugin
 # package, this one included, before it loads any plugin's ZCML).
 from mittelangeln.policy import compat  # noqa: F401
+from mittelangeln.policy import moved
+
+
+# Databases from before profile 1007 name content classes by old paths.
+moved.install()
 
 PROFILE_ID = "mittelangeln.policy:default"
 DEMO_PROFILE_ID = "mittelangeln.policy:demo"

@@ -13,6 +13,11 @@ import tempfile
 import zope.component.interfaces
 import zope.interface.interfaces
 
+from mittelangeln.policy.i18n import _
+from mittelangeln.policy.i18n import translate
+from mittelangeln.policy.textpdf import ghostscript
+
+
 # Page images are scaled from one rendering of each page, at the resolution
 # that makes an A4 page as wide as the largest image size.
 A4_WIDTH_INCHES = 8.27
@@ -42,8 +47,6 @@ def render_each_page_once(self, filepath, output_dir, sizes, format, lang="eng")
     """Page images in every size from one rendering of each page (replaces
     GraphicsMagickSubProcess.dump_images)."""
     from PIL import Image
-
-    from mittelangeln.policy.textpdf import ghostscript
 
     with tempfile.TemporaryDirectory() as scratch:
         # Uncompressed: PNG would cost more to write and read than it saves.
@@ -91,8 +94,6 @@ def text_per_page(self, filepath, output_dir, ocr, lang="eng"):
 
     from collective.documentviewer.convert import TEXT_REL_PATHNAME
 
-    from mittelangeln.policy.textpdf import ghostscript
-
     text_dir = os.path.join(output_dir, TEXT_REL_PATHNAME)
     os.mkdir(text_dir)
     ghostscript(filepath, os.path.join(text_dir, "dump_%d.pgm"), "pgmraw", f"-r{OCR_DPI}")
@@ -125,9 +126,6 @@ def date_or_refusal(self, value):
     """The date of a date widget's text, or a German error for the field
     (replaces DateWidgetConverter.toFieldValue)."""
     from z3c.form.converter import FormatterValidationError
-
-    from mittelangeln.policy.i18n import _
-    from mittelangeln.policy.i18n import translate
 
     if not value:
         return self.field.missing_value

@@ -16,6 +16,7 @@ from zope.i18n.interfaces import ITranslationDomain
 from zope.i18n.translationdomain import TranslationDomain
 from zope.i18nmessageid import MessageFactory
 
+
 DOMAIN = "mittelangeln.policy"
 DEFAULT_LANGUAGE = "de"
 LOCALES = Path(__file__).resolve().parent / "locales"

@@ -1,16 +1,13 @@
 """Vocabularies of the E-Akte types."""
 
-from plone import api
 from plone.i18n.normalizer import idnormalizer
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
+from mittelangeln.policy import settings
 from mittelangeln.policy.i18n import _
-
-FACHDIENSTE_RECORD = "mittelangeln.fachdienste"
-GEMEINDEN_RECORD = "mittelangeln.gemeinden"
 
 
 def _vocabulary(pairs):
@@ -54,13 +51,13 @@ def dokument_kinds(context):
 
 @provider(IVocabularyFactory)
 def fachdienste(context):
-    """The Amt's Fachdienste, maintained in the registry."""
-    names = api.portal.get_registry_record(FACHDIENSTE_RECORD, default=None) or []
+    """The Amt's Fachdienste, maintained in the settings."""
+    names = settings.fachdienste()
     return _vocabulary([(name, name) for name in names])
 
 
 @provider(IVocabularyFactory)
 def gemeinden(context):
-    """The member municipalities of the Amt (and the Amt itself), in the registry."""
-    names = api.portal.get_registry_record(GEMEINDEN_RECORD, default=None) or []
+    """The member municipalities of the Amt (and the Amt itself), in the settings."""
+    names = settings.gemeinden()
     return _vocabulary([(name, name) for name in names])

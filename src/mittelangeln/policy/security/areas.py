@@ -14,27 +14,28 @@ from plone import api
 from plone.base.interfaces.constrains import ENABLED
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 
-from mittelangeln.policy.content.public import PUBLIC_TYPES
-
+from mittelangeln.policy import settings
+from mittelangeln.policy.homepage.content import PUBLIC_TYPES
 from mittelangeln.policy.security.groups import EHRENAMT
 from mittelangeln.policy.security.groups import FAMILIENZENTRUM
-from mittelangeln.policy.security.groups import fachdienst_group_id
-from mittelangeln.policy.security.groups import fachdienst_groups
 from mittelangeln.policy.security.groups import JUGENDZENTRUM
 from mittelangeln.policy.security.groups import KITA
 from mittelangeln.policy.security.groups import LEITUNG
 from mittelangeln.policy.security.groups import REDAKTION
 from mittelangeln.policy.security.groups import STAFF
+from mittelangeln.policy.security.groups import fachdienst_group_id
+from mittelangeln.policy.security.groups import fachdienst_groups
+
 
 READ = ("Reader",)
 WORK = ("Reader", "Contributor", "Editor")
 PUBLISH = ("Reader", "Contributor", "Editor", "Reviewer")
 DECIDE = ("Reader", "Editor", "Reviewer")
 
-# (area below eingaenge, title, registry record naming the Fachdienst)
+# (area below eingaenge, title, settings field naming the Fachdienst)
 SUBMISSION_AREAS = (
-    ("maengelmeldungen", "Mängelmeldungen", "mittelangeln.maengelmelder_fachdienst"),
-    ("schuelerbefoerderung", "Schülerbeförderung", "mittelangeln.schuelerbefoerderung_fachdienst"),
+    ("maengelmeldungen", "Mängelmeldungen", "maengelmelder_fachdienst"),
+    ("schuelerbefoerderung", "Schülerbeförderung", "schuelerbefoerderung_fachdienst"),
 )
 
 CENTRES = {
@@ -88,10 +89,10 @@ def areas():
         {EHRENAMT: READ, STAFF: READ, REDAKTION: WORK},
     )
     # Online form submissions: never public, read by the Fachdienst that
-    # handles them (registry), who also decides (Reviewer); Leitung reads.
+    # handles them (settings), who also decides (Reviewer); Leitung reads.
     yield Area("eingaenge", "Eingänge", "Online eingegangene Meldungen und Anträge", {LEITUNG: READ})
-    for path, title, record in SUBMISSION_AREAS:
-        group = fachdienst_group_id(api.portal.get_registry_record(record, default=None))
+    for path, title, routing_field in SUBMISSION_AREAS:
+        group = fachdienst_group_id(settings.routed_fachdienst(routing_field))
         grants = {LEITUNG: READ, **({group: DECIDE} if group else {})}
         yield Area(f"eingaenge/{path}", title, "Online eingegangen; nur für den zuständigen Fachdienst", grants)
     yield Area(
@@ -141,13 +142,13 @@ def ensure_areas(portal):
     return created
 
 
-def reroute_submission_area(portal, record, old_fachdienst):
-    """The registry names another Fachdienst for a kind of submission: the
+def reroute_submission_area(portal, field, old_fachdienst):
+    """The settings name another Fachdienst for a kind of submission: the
     previous one loses its roles on that area (ensure_areas gives the new
     one its roles)."""
-    for path, _title, area_record in SUBMISSION_AREAS:
+    for path, _title, area_field in SUBMISSION_AREAS:
         area = portal.unrestrictedTraverse(f"eingaenge/{path}", None)
         old_group = fachdienst_group_id(old_fachdienst)
-        if area_record == record and area is not None and old_group:
+        if area_field == field and area is not None and old_group:
             area.manage_delLocalRoles([old_group])
             area.reindexObjectSecurity()

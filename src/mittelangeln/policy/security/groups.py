@@ -10,7 +10,8 @@ staff" is one principal in local roles and catalog security.
 from plone import api
 from plone.i18n.normalizer import idnormalizer
 
-from mittelangeln.policy.vocabularies import FACHDIENSTE_RECORD
+from mittelangeln.policy import settings
+
 
 STAFF = "mitarbeitende"
 LEITUNG = "leitung"
@@ -40,7 +41,7 @@ STAFF_MEMBER_GROUPS = (LEITUNG, PERSONALSTELLE)
 
 
 def fachdienst_names():
-    return list(api.portal.get_registry_record(FACHDIENSTE_RECORD, default=None) or [])
+    return settings.fachdienste()
 
 
 def fachdienst_group_id(name):

@@ -9,6 +9,7 @@ nothing to run or load.
 from AccessControl import getSecurityManager
 from AccessControl.SpecialUsers import nobody
 
+
 COMMON = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",

@@ -10,15 +10,16 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from zope.component import adapter
 from zope.interface import implementer
 
-from mittelangeln.policy.content.akte import IAkte
-from mittelangeln.policy.content.akte import IPersonalakte
-from mittelangeln.policy.content.aktenplan import IAktenplan
-from mittelangeln.policy.content.submissions import IMaengelmeldung
+from mittelangeln.policy.eakte.content.akte import IAkte
+from mittelangeln.policy.eakte.content.akte import IPersonalakte
+from mittelangeln.policy.eakte.content.aktenplan import IAktenplan
+from mittelangeln.policy.onlineforms.content.submissions import IMaengelmeldung
 from mittelangeln.policy.security.areas import DECIDE
-from mittelangeln.policy.security.groups import fachdienst_group_id
 from mittelangeln.policy.security.groups import LEITUNG
 from mittelangeln.policy.security.groups import PERSONALSTELLE
 from mittelangeln.policy.security.groups import STAFF
+from mittelangeln.policy.security.groups import fachdienst_group_id
+
 
 CASEWORK = ("Editor", "Contributor", "Reviewer")
 READ = ("Reader",)

@@ -18,22 +18,21 @@ import hashlib
 from contextlib import closing
 
 from AccessControl.class_init import InitializeClass
+from plone.base.utils import safe_text
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from Products.statusmessages.interfaces import IStatusMessage
-from plone import api
-from plone.base.utils import safe_text
 from zope.interface import implementer
 
-from mittelangeln.policy.browser.formatting import german_datetime
+from mittelangeln.policy import settings
+from mittelangeln.policy.formatting import german_datetime
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
-from mittelangeln.policy.security.local_files import connect
-from mittelangeln.policy.security.local_files import database_path
+from mittelangeln.policy.local_files import connect
+from mittelangeln.policy.local_files import database_path
+
 
 PLUGIN_ID = "mittelangeln_lockout"
-MAX_FAILURES_RECORD = "mittelangeln.login_max_failures"
-LOCK_MINUTES_RECORD = "mittelangeln.login_lock_minutes"
 COUNTED_ON_REQUEST = "mittelangeln.lockout.counted"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS failures (
@@ -127,8 +126,8 @@ class LockoutPlugin(BasePlugin):
                 until = failures.failed(
                     login,
                     digest(login, password),
-                    api.portal.get_registry_record(MAX_FAILURES_RECORD, default=5),
-                    api.portal.get_registry_record(LOCK_MINUTES_RECORD, default=15),
+                    settings.login_max_failures(),
+                    settings.login_lock_minutes(),
                 )
                 request.set(COUNTED_ON_REQUEST, {**counted, login: until})
         if until is not None:

@@ -10,6 +10,7 @@ start by scripts/create_site.py).
 
 import os
 
+
 SECURE_VARIABLE = "MITTELANGELN_SECURE_COOKIE"
 SESSION_SETTINGS = {
     "timeout": 8 * 60 * 60,  # seconds without a request before the login expires

@@ -9,6 +9,7 @@ from plone.indexer import indexer
 from Products.CMFCore.interfaces import IContentish
 from Products.PlonePAS.interfaces.plugins import ILocalRolesPlugin
 
+
 NOT_A_GRANT = {"Owner"}
 
 

@@ -15,19 +15,20 @@ import re
 
 from Acquisition import aq_base
 from Acquisition import aq_chain
-from Products.CMFCore.interfaces import IContentish
 from plone import api
 from plone.base.interfaces import IPloneSiteRoot
+from Products.CMFCore.interfaces import IContentish
 from zExceptions import Unauthorized
 from zope.component.hooks import getSite
 
+from mittelangeln.policy import settings
 from mittelangeln.policy.interfaces import IAccessLogged
 from mittelangeln.policy.security.trail_store import AccessTrail
+
 
 logger = logging.getLogger(__name__)
 
 REST_PREFIX = "++api++"
-RETENTION_RECORD = "mittelangeln.access_trail_retention_days"
 PAGE_FILES = re.compile(r"/@@dvpdffiles/\w/\w/([0-9a-f]{32})/(\w+)/")
 # Thumbnails come with every page view, which is recorded itself.
 UNRECORDED_ALLOWED_PAGE_FILES = {"small"}
@@ -116,7 +117,7 @@ def purge_expired(trail, now=None):
     if last and now - last < datetime.timedelta(days=1):
         return 0
     _last_purge[trail.path] = now
-    days = api.portal.get_registry_record(RETENTION_RECORD, default=365)
+    days = settings.access_trail_retention_days()
     return trail.purge(now - datetime.timedelta(days=days))
 
 

@@ -7,8 +7,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from mittelangeln.policy.security.local_files import connect
-from mittelangeln.policy.security.local_files import database_path
+from mittelangeln.policy.local_files import connect
+from mittelangeln.policy.local_files import database_path
+
 
 PATH_VARIABLE = "MITTELANGELN_ACCESS_TRAIL"
 FILE_NAME = "access-trail.sqlite"

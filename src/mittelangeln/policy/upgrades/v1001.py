@@ -12,6 +12,7 @@ from plone import api
 
 from mittelangeln.policy.upgrades import reimport
 
+
 logger = logging.getLogger(__name__)
 
 

@@ -16,12 +16,13 @@ from DateTime import DateTime
 from plone import api
 
 from mittelangeln.policy.security.areas import ensure_areas
-from mittelangeln.policy.security.groups import ensure_groups
 from mittelangeln.policy.security.groups import LEITUNG
 from mittelangeln.policy.security.groups import PERSONALSTELLE
+from mittelangeln.policy.security.groups import ensure_groups
 from mittelangeln.policy.security.lockout import install_plugin
 from mittelangeln.policy.security.session import harden_session
 from mittelangeln.policy.upgrades import reimport
+
 
 logger = logging.getLogger(__name__)
 

@@ -2,9 +2,10 @@
 (public_date_key, public_title_key), so pages keep one order when several
 documents were published in the same minute or share a title."""
 
-from mittelangeln.policy.content.public import PUBLIC_TYPES
+from mittelangeln.policy.homepage.content import PUBLIC_TYPES
 from mittelangeln.policy.upgrades import add_catalog_entries
 from mittelangeln.policy.upgrades import reindex
+
 
 SORT_INDEXES = ("public_date_key", "public_title_key")
 

@@ -1,0 +1,38 @@
+"""The Zope side of the harness, for the drivers that `bin/instance-bench run`
+executes (Plone imports; harness.py is the standard-library part).
+
+Such a driver ends with
+
+    if "app" in globals():  # the Zope root, provided by bin/instance run (with a REQUEST)
+        sys.exit(main(app, harness.script_args()))
+"""
+
+import os
+import time
+
+import transaction
+from zope.component.hooks import setSite
+
+from mittelangeln.policy.site.creation import DEMO_VARIABLE
+from mittelangeln.policy.site.creation import run as create_site
+
+
+def bench_site(app):
+    """The site Mittelangeln without demo content, created unless it exists
+    (else its pending upgrade steps run), with the admin account; admin stays
+    logged in and the site is the current site. Committed.
+
+    Returns (portal, created, seconds)."""
+    started = time.perf_counter()
+    environ = dict(os.environ)
+    environ[DEMO_VARIABLE] = "0"
+    report = create_site(app, environ)  # ensure_admin, log in as admin, ensure_site, commit
+    portal = report["site"]
+    setSite(portal)
+    return portal, report["created"], time.perf_counter() - started
+
+
+def commit(app):
+    """Commit and trim the ZODB cache to its size, as a long build must."""
+    transaction.commit()
+    app._p_jar.cacheGC()

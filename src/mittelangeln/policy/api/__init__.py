@@ -1,1 +1,0 @@
-"""REST services of the portal (plone.restapi), one package per endpoint."""

@@ -1,2 +1,0 @@
-"""@oeffentliche-dokumente: the published, current public documents for the
-Amt's homepage (api/static/openapi.json describes it)."""

@@ -1,0 +1,175 @@
+"""Conversion queue: PDFs are converted after the upload, not during it.
+
+Jobs live in the ZODB (a BTree annotated on the site, keyed by the Dokument's
+UID), so they survive restarts and are shared by every process on the same
+database (FileStorage now, RelStorage when scaled out). A second BTree holds
+the UIDs of unfinished jobs, so a worker round costs the number of open jobs,
+not the number of Dokumente ever converted.
+
+A job is claimed in a transaction of its own; two workers claiming the same
+job conflict and the loser moves on. States: pending → converting → done |
+failed (with reason). A job left in "converting" by a process that died is
+taken up again after STALE_AFTER.
+"""
+
+import datetime
+import logging
+
+import transaction
+from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOTreeSet
+from collective.documentviewer.convert import Converter
+from collective.documentviewer.settings import Settings
+from persistent.mapping import PersistentMapping
+from plone import api
+from Products.CMFCore.indexing import getQueue
+from Products.CMFCore.indexing import processQueue
+from ZODB.POSException import ConflictError
+from zope.annotation.interfaces import IAnnotations
+
+
+logger = logging.getLogger(__name__)
+
+QUEUE_KEY = "mittelangeln.policy.conversion_queue"
+OPEN_KEY = "mittelangeln.policy.conversion_queue.open"
+PENDING = "pending"
+CONVERTING = "converting"
+DONE = "done"
+FAILED = "failed"
+STALE_AFTER = datetime.timedelta(minutes=30)
+ATTEMPTS = 5
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def jobs(portal):
+    annotations = IAnnotations(portal)
+    if QUEUE_KEY not in annotations:
+        annotations[QUEUE_KEY] = OOBTree()
+    return annotations[QUEUE_KEY]
+
+
+def open_jobs(portal):
+    """UIDs of pending and converting jobs; built from the jobs on first use
+    (databases queued before this index existed)."""
+    annotations = IAnnotations(portal)
+    if OPEN_KEY not in annotations:
+        annotations[OPEN_KEY] = OOTreeSet(
+            uid for uid, job in jobs(portal).items() if job["state"] in (PENDING, CONVERTING)
+        )
+    return annotations[OPEN_KEY]
+
+
+def enqueue(dokument):
+    """Queue (again) the conversion of ``dokument``; returns the job."""
+    portal = api.portal.get()
+    uid = api.content.get_uuid(dokument)
+    job = PersistentMapping(state=PENDING, reason="", queued=_now(), changed=_now())
+    jobs(portal)[uid] = job
+    open_jobs(portal).add(uid)
+    return job
+
+
+def job_for(dokument):
+    store = IAnnotations(api.portal.get()).get(QUEUE_KEY)
+    return store.get(api.content.get_uuid(dokument)) if store is not None else None
+
+
+def _runnable(job, now):
+    return job["state"] == PENDING or (job["state"] == CONVERTING and now - job["changed"] > STALE_AFTER)
+
+
+def _finish(job, state, reason=""):
+    job.update(state=state, reason=reason, changed=_now())
+
+
+def process_queue(portal, commit, abort=transaction.abort, limit=None):
+    """Convert queued Dokumente one by one; ``commit`` ends each step
+    (transaction.commit in the worker, a savepoint in tests). Returns the
+    number of jobs handled."""
+    handled = 0
+    for uid in list(open_jobs(portal)):
+        if limit is not None and handled >= limit:
+            break
+        job = jobs(portal).get(uid)
+        if job is None or job["state"] in (DONE, FAILED):
+            # Finished, but the process died before it left the open set.
+            _in_own_transaction(lambda: _close(portal, uid), commit, abort, f"closing job {uid}")
+            continue
+        if not _runnable(job, _now()):
+            continue
+        job.update(state=CONVERTING, changed=_now())
+        try:
+            commit()
+        except ConflictError:
+            logger.info("conversion job %s taken by another worker", uid)
+            abort()
+            continue
+        try:
+            _convert(uid, job)
+            commit()
+        except ConflictError as error:
+            # Someone changed the Dokument meanwhile: convert it again soon.
+            logger.warning("conversion of %s conflicted, queued again: %s", uid, error)
+            abort()
+            job.update(state=PENDING, changed=_now())
+            commit()
+            continue
+        _in_own_transaction(lambda: _close(portal, uid), commit, abort, f"closing job {uid}")
+        _in_own_transaction(lambda: _index_text(uid), commit, abort, f"indexing the text of {uid}")
+        handled += 1
+    return handled
+
+
+def _convert(uid, job):
+    dokument = api.content.get(UID=uid)
+    if dokument is None:
+        _finish(job, FAILED, "Dokument nicht mehr vorhanden")
+        return
+    processQueue()  # index what is pending, so that only the conversion's part is dropped below
+    try:
+        Converter(dokument)()
+        # documentviewer reindexes the whole object; parallel workers would
+        # conflict on the catalog and redo the OCR. _index_text indexes the
+        # new page text in a transaction of its own instead.
+        getQueue().clear()
+    except ConflictError:
+        raise
+    except Exception as error:  # any failure is reported on the job, not lost
+        logger.exception("conversion of %s failed", uid)
+        _finish(job, FAILED, str(error) or error.__class__.__name__)
+        return
+    settings = Settings(dokument)
+    if settings.successfully_converted:
+        _finish(job, DONE)
+    else:
+        _finish(job, FAILED, settings.exception_msg or "Konvertierung fehlgeschlagen")
+
+
+def _close(portal, uid):
+    open_set = open_jobs(portal)
+    if uid in open_set:
+        open_set.remove(uid)
+
+
+def _index_text(uid):
+    dokument = api.content.get(UID=uid)
+    if dokument is not None:
+        dokument.reindexObject(idxs=["SearchableText"])
+
+
+def _in_own_transaction(step, commit, abort, what):
+    """Follow-up steps of a conversion, each committed on its own: parallel
+    workers conflict now and then on the open set's buckets and on the
+    catalog's text index, and a retry must not repeat the OCR."""
+    for attempt in range(1, ATTEMPTS + 1):
+        step()
+        try:
+            commit()
+            return
+        except ConflictError:
+            abort()
+            logger.info("%s conflicted (attempt %d)", what, attempt)
+    logger.error("%s failed after %d attempts", what, ATTEMPTS)

@@ -1,1 +1,0 @@
-"""Aktenplan import from CSV."""

@@ -1,1 +1,0 @@
-"""Scanned documents: test deliveries, OCR text for the catalog."""

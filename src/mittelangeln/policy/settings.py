@@ -1,0 +1,207 @@
+"""The portal's settings: one registry schema, read through typed accessors.
+
+Administrators change them in Site Setup → "Mittelangeln" (controlpanels/).
+The records are named ``mittelangeln.<field>``; a field's default is the
+value used when the record is missing or empty (before the profile ran, or
+in a test layer without it), so no module repeats a default.
+"""
+
+from plone.registry.interfaces import IRegistry
+from plone.supermodel import model
+from zope import schema
+from zope.component import getUtility
+from zope.interface import Invalid
+from zope.interface import invariant
+
+from mittelangeln.policy.i18n import _
+
+
+PREFIX = "mittelangeln"
+
+# Placeholders each numbering pattern may use, with sample values to test it.
+AKTENZEICHEN_PLACEHOLDERS = {"key": "632.1", "number": 1, "year": 2026}
+VORGANG_PLACEHOLDERS = {"aktenzeichen": "632.1/0001", "number": 1, "key": "", "year": 2026}
+
+
+def pattern_problem(pattern, placeholders):
+    """Why ``pattern`` cannot number anything with ``placeholders``, or None."""
+    try:
+        pattern.format(**placeholders)
+    except (KeyError, IndexError, ValueError) as error:
+        return _(
+            "The pattern “${pattern}” is invalid (${error}). Allowed placeholders: ${names}.",
+            mapping={
+                "pattern": pattern,
+                "error": str(error),
+                "names": ", ".join("{%s}" % name for name in placeholders),
+            },
+        )
+    return None
+
+
+class IMittelangelnSettings(model.Schema):
+    """Everything an administrator of the Amt sets for the portal."""
+
+    fachdienste = schema.List(
+        title=_("Fachdienste"),
+        description=_("Organisational units of the Amt, one per line. Each gets a group and an area."),
+        value_type=schema.TextLine(),
+        default=[
+            "Fachdienst I – Zentrale Dienste",
+            "Fachdienst II – Finanzen",
+            "Fachdienst III – Ordnung und Soziales",
+            "Fachdienst IV – Bauen und Umwelt",
+        ],
+        required=True,
+    )
+    gemeinden = schema.List(
+        title=_("Gemeinden"),
+        description=_("The Amt and its member municipalities, one per line, for public documents and the homepage."),
+        value_type=schema.TextLine(),
+        default=["Amt Mittelangeln", "Gemeinde Mittelangeln", "Gemeinde Sörup", "Gemeinde Havetoft"],
+        required=True,
+    )
+    maengelmelder_fachdienst = schema.Choice(
+        title=_("Fachdienst for defect reports"),
+        description=_("Reads and processes the defect reports sent online."),
+        vocabulary="mittelangeln.policy.fachdienste",
+        default="Fachdienst IV – Bauen und Umwelt",
+        required=True,
+    )
+    schuelerbefoerderung_fachdienst = schema.Choice(
+        title=_("Fachdienst for school transport"),
+        description=_("Reads, checks and decides the school transport applications sent online."),
+        vocabulary="mittelangeln.policy.fachdienste",
+        default="Fachdienst III – Ordnung und Soziales",
+        required=True,
+    )
+
+    aktenzeichen_pattern = schema.TextLine(
+        title=_("Pattern of the Aktenzeichen"),
+        description=_("Placeholders: {key} key of the Aktenplan position, {number:04d} running number, {year} year."),
+        default="{key}/{number:04d}",
+        required=True,
+    )
+    vorgang_pattern = schema.TextLine(
+        title=_("Pattern of the Vorgang number"),
+        description=_("Placeholders: {aktenzeichen} of the Akte, {number} running number of the Vorgang."),
+        default="{aktenzeichen}-{number}",
+        required=True,
+    )
+
+    form_submissions_per_hour = schema.Int(
+        title=_("Submissions per sender address and hour"),
+        description=_("More submissions from one address within an hour are refused."),
+        default=10,
+        min=1,
+        required=True,
+    )
+    form_upload_max_mb = schema.Int(
+        title=_("Largest uploaded file (MB)"),
+        default=10,
+        min=1,
+        required=True,
+    )
+    homepage_origins = schema.List(
+        title=_("Homepage addresses (CORS)"),
+        description=_(
+            "Websites whose pages may fetch the public documents in the browser, one per line, "
+            "e.g. https://www.amt-mittelangeln.de"
+        ),
+        value_type=schema.TextLine(),
+        default=[],
+        required=False,
+    )
+
+    login_max_failures = schema.Int(
+        title=_("Failed logins until the account is locked"),
+        default=5,
+        min=1,
+        required=True,
+    )
+    login_lock_minutes = schema.Int(
+        title=_("Length of the lock (minutes)"),
+        default=15,
+        min=1,
+        required=True,
+    )
+    access_trail_retention_days = schema.Int(
+        title=_("Keep the access trail (days)"),
+        description=_("Older entries are deleted."),
+        default=365,
+        min=1,
+        required=True,
+    )
+
+    # The registry cannot store a field's constraint; the control panel form
+    # checks the schema's invariants.
+    @invariant
+    def patterns_format(data):
+        for field, placeholders in (
+            ("aktenzeichen_pattern", AKTENZEICHEN_PLACEHOLDERS),
+            ("vorgang_pattern", VORGANG_PLACEHOLDERS),
+        ):
+            problem = pattern_problem(getattr(data, field, None) or "", placeholders)
+            if problem is not None:
+                raise Invalid(problem)
+
+
+
+def record_name(field):
+    """The registry record of a settings field: ``mittelangeln.<field>``."""
+    return f"{PREFIX}.{field}"
+
+
+def _value(field):
+    value = getUtility(IRegistry).get(record_name(field))
+    if value in (None, "", []) and field != "homepage_origins":
+        return IMittelangelnSettings[field].default
+    return value
+
+
+def fachdienste():
+    return list(_value("fachdienste") or [])
+
+
+def gemeinden():
+    return list(_value("gemeinden") or [])
+
+
+def homepage_origins():
+    return list(_value("homepage_origins") or [])
+
+
+def routed_fachdienst(field):
+    """The Fachdienst named by a routing field (``maengelmelder_fachdienst``, …)."""
+    return _value(field)
+
+
+def aktenzeichen_pattern():
+    return _value("aktenzeichen_pattern")
+
+
+def vorgang_pattern():
+    return _value("vorgang_pattern")
+
+
+def form_submissions_per_hour():
+    return _value("form_submissions_per_hour")
+
+
+def form_upload_max_mb():
+    return _value("form_upload_max_mb")
+
+
+def login_max_failures():
+    return _value("login_max_failures")
+
+
+def login_lock_minutes():
+    return _value("login_lock_minutes")
+
+
+def access_trail_retention_days():
+    return _value("access_trail_retention_days")
+
+
+FACHDIENSTE_RECORD = record_name("fachdienste")

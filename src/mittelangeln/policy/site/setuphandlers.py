@@ -1,0 +1,49 @@
+"""Install handlers of the policy profiles."""
+
+from collective.documentviewer.settings import GlobalSettings
+from plone import api
+from plone.base.interfaces import INonInstallable
+from zope.interface import implementer
+
+from mittelangeln.policy import UNINSTALL_PROFILE_ID
+from mittelangeln.policy.eakte.numbering import counters
+from mittelangeln.policy.security.areas import ensure_areas
+from mittelangeln.policy.security.groups import ensure_groups
+from mittelangeln.policy.security.lockout import install_plugin as install_lockout
+from mittelangeln.policy.security.lockout import uninstall_plugin as uninstall_lockout
+from mittelangeln.policy.security.session import harden_session
+from mittelangeln.policy.site.mail import apply_mail_settings
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        """Keep the uninstall profile out of the add-on control panel."""
+        return [UNINSTALL_PROFILE_ID]
+
+
+def configure_documentviewer(portal):
+    """PDFs are converted on upload; scans without text get OCR in the
+    site's language (de -> deu)."""
+    settings = GlobalSettings(portal)
+    settings.ocr = True
+    settings.detect_text = True
+    settings.auto_convert = True
+    settings.auto_select_layout = True
+
+
+def post_install(context):
+    portal = api.portal.get()
+    configure_documentviewer(portal)
+    apply_mail_settings()
+    ensure_groups()
+    ensure_areas(portal)
+    harden_session(portal)
+    install_lockout(portal)
+    counters(portal)
+
+
+def uninstall(context):
+    """Groups, areas and their content stay (they are the Amt's data); the
+    lock-out plugin goes, since its code goes with the add-on."""
+    uninstall_lockout(api.portal.get())

@@ -1,0 +1,104 @@
+"""Drive bin/instance-test, the real portal as `make run` starts it.
+
+bin/instance-test (buildout.cfg) is bin/instance with its data in
+var/instance-test/ and HTTP on port 18080.
+"""
+
+import base64
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+
+# The checkout: src/mittelangeln/policy/testing/ is four levels below it.
+ROOT = pathlib.Path(__file__).resolve().parents[4]
+INSTANCE = ROOT / "bin" / "instance-test"
+DATA = ROOT / "var" / "instance-test"
+SITE_URL = "http://localhost:18080/Mittelangeln"
+ADMIN_PASSWORD = "Funktionstest-Passwort-1"
+
+
+def fresh_environment():
+    """Empty database and blobs; the other directories buildout made stay."""
+    for directory in ("filestorage", "blobstorage"):
+        shutil.rmtree(DATA / directory, ignore_errors=True)
+    for directory in ("filestorage", "blobstorage", "instance-test", "log", "cache"):
+        (DATA / directory).mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "MITTELANGELN_ADMIN_PASSWORD": ADMIN_PASSWORD, "MITTELANGELN_DEMO": "1"}
+
+
+def run_script(env, script):
+    """`bin/instance-test run script`; returns stdout, fails on errors."""
+    result = subprocess.run([INSTANCE, "run", script], env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def create_site(env):
+    return run_script(env, ROOT / "scripts" / "create_site.py")
+
+
+def request(path="", data=None, method="GET", as_admin=True):
+    req = urllib.request.Request(SITE_URL + path, method=method, data=data)
+    req.add_header("Accept", "application/json" if as_admin else "text/html")
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    if as_admin:
+        token = base64.b64encode(f"admin:{ADMIN_PASSWORD}".encode()).decode()
+        req.add_header("Authorization", f"Basic {token}")
+    with urllib.request.urlopen(req, timeout=60) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def restore_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+class Server:
+    """bin/instance-test console, stopped with SIGINT like Ctrl-C stops `make run`."""
+
+    def __init__(self, env, log_path):
+        self.log_path = pathlib.Path(log_path)
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen(
+            [INSTANCE, "console"],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            # A test run started in the background (nohup, `cmd &` in a script)
+            # inherits an ignored SIGINT, and the portal would not stop on it.
+            preexec_fn=restore_sigint,
+        )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.output()
+            try:
+                if request(as_admin=False)[0] == 200:
+                    return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+        self.stop()
+        raise AssertionError("server did not answer within 180 s:\n" + self.output())
+
+    def output(self):
+        self.log.flush()
+        return self.log_path.read_text()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                # Never leave a portal on the test port for the next tests.
+                self.process.kill()
+                self.process.wait()
+                raise
+        self.log.close()
+        return self.log_path.read_text()

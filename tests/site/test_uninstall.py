@@ -1,0 +1,61 @@
+"""Uninstalling the policy removes what its default profile added."""
+
+import pytest
+from plone import api
+
+from mittelangeln.policy.interfaces import IMittelangelnPolicyLayer
+
+
+class TestUninstall:
+    @pytest.fixture(autouse=True)
+    def uninstalled(self, uninstalled):
+        """Every test here runs after installer.uninstall_product()."""
+
+    def test_product_uninstalled(self, installer, package_name):
+        assert installer.is_product_installed(package_name) is False
+
+    def test_browserlayer_removed(self, browser_layers):
+        assert IMittelangelnPolicyLayer not in browser_layers
+
+    def test_bundle_removed(self, portal):
+        assert api.portal.get_registry_record("plone.bundles/mittelangeln.enabled", default=None) is None
+
+    def test_dependencies_stay(self, installer):
+        """Content and the REST API must survive removing the policy."""
+        assert installer.is_product_installed("plone.restapi") is True
+        assert installer.is_product_installed("collective.documentviewer") is True
+
+    @pytest.mark.parametrize(
+        "record",
+        [
+            "mittelangeln.fachdienste",
+            "mittelangeln.aktenzeichen_pattern",
+            "mittelangeln.vorgang_pattern",
+            "mittelangeln.access_trail_retention_days",
+            "mittelangeln.login_max_failures",
+            "mittelangeln.login_lock_minutes",
+        ],
+    )
+    def test_eakte_settings_removed(self, portal, record):
+        assert api.portal.get_registry_record(record, default=None) is None
+
+    def test_no_mittelangeln_record_is_left(self, portal):
+        """Every field of the settings schema goes, including the homepage
+        origins, Gemeinden and the form limits."""
+        records = api.portal.get_tool("portal_registry").records
+        assert [name for name in records.keys() if name.startswith("mittelangeln.")] == []
+
+    def test_controlpanel_removed(self, portal):
+        assert "mittelangeln" not in [a.getId() for a in api.portal.get_tool("portal_controlpanel").listActions()]
+
+    def test_lockout_plugin_removed(self, portal):
+        assert "mittelangeln_lockout" not in portal.acl_users.objectIds()
+
+    def test_groups_and_areas_stay(self, portal):
+        """They hold the Amt's people and documents."""
+        assert api.group.get(groupname="personalstelle") is not None
+        assert "aktuelles" in portal.objectIds()
+
+    def test_eakte_types_stay_with_their_content(self, portal):
+        """Filed records must stay readable: types and workflows remain."""
+        assert "Akte" in api.portal.get_tool("portal_types").objectIds()

@@ -1,0 +1,186 @@
+"""The upgrade-step helper reapplies steps of the default profile."""
+
+from plone import api
+from plone.app.testing import TEST_USER_NAME
+from plone.app.testing import login
+from plone.app.testing import logout
+
+from mittelangeln.policy.testing.helpers import add_meldung
+from mittelangeln.policy.testing.helpers import profile_version
+from mittelangeln.policy.upgrades import reimport
+
+
+def test_reimport_restores_registry_step(portal, setup_tool):
+    api.portal.set_registry_record("plone.portal_timezone", "UTC")
+    reimport(setup_tool, "plone.app.registry")
+    assert api.portal.get_registry_record("plone.portal_timezone") == "Europe/Berlin"
+
+
+def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool, dokument):
+    """The state of profile 1000: Dokument type with the plain view, a layout
+    left on a converted Dokument by documentviewer."""
+    from mittelangeln.policy.upgrades import v1001
+
+    fti = api.portal.get_tool("portal_types")["Dokument"]
+    fti.manage_changeProperties(default_view="view", view_methods=("view",), immediate_view="view")
+    dokument.layout = "documentviewer"
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1000")
+
+    upgrades = setup_tool.listUpgrades("mittelangeln.policy:default")
+    assert [(step["ssource"], step["sdest"]) for step in upgrades] == [
+        ("1000", "1001"),
+        ("1001", "1002"),
+        ("1002", "1003"),
+        ("1003", "1004"),
+        ("1004", "1005"),
+        ("1005", "1006"),
+        ("1006", "1007"),
+    ]
+    v1001.upgrade(setup_tool)
+
+    assert fti.default_view == "dokument-view"
+    assert tuple(fti.view_methods) == ("dokument-view",)
+    assert fti.immediate_view == "dokument-view"
+    assert "layout" not in dokument.__dict__
+    assert dokument.getLayout() == "dokument-view"
+
+
+def test_upgrade_1001_through_portal_setup(portal, setup_tool, dokument):
+    fti = api.portal.get_tool("portal_types")["Dokument"]
+    fti.manage_changeProperties(default_view="view", view_methods=("view",))
+    dokument.layout = "view"
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1000")
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == (profile_version(),)
+    assert dokument.getLayout() == "dokument-view"
+
+
+def test_upgrade_1002_security_model(portal, setup_tool, plan):
+    """The state of profile 1001: folders under simple_publication_workflow,
+    a Personalakte with stored personnel roles, no areas, no lock-out."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    workflow_tool.setDefaultChain("simple_publication_workflow")
+    public = api.content.create(container=portal, type="Folder", id="alt-oeffentlich", title="Alt")
+    api.content.transition(obj=public, transition="publish")
+    private = api.content.create(container=portal, type="Document", id="alt-privat", title="Privat")
+    workflow_tool.setChainForPortalTypes(["File"], ())  # Plone's default: files follow their folder
+    public_file = api.content.create(container=public, type="File", id="plan", title="Plan")
+    private_folder = api.content.create(container=portal, type="Folder", id="alt-ordner", title="Ordner")
+    private_file = api.content.create(container=private_folder, type="File", id="notiz", title="Notiz")
+    position = api.content.create(container=plan["aktenplan"], type="AktenplanPosition", id="023", key="023")
+    akte = api.content.create(
+        container=position,
+        type="Personalakte",
+        id="p",
+        employee_name="A",
+        personnel_number="1",
+        fachdienst="Fachdienst I – Zentrale Dienste",
+    )
+    akte.manage_setLocalRoles("personalstelle", ["Editor"])
+    for area in ("aktuelles", "oeffentlich"):
+        api.content.delete(portal[area])
+    portal.acl_users._delObject("mittelangeln_lockout")
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1001")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    assert setup_tool.getLastVersionForProfile("mittelangeln.policy:default") == (profile_version(),)
+    assert workflow_tool.getChainForPortalType("Folder") == ("mittelangeln_bereich_workflow",)
+    assert api.content.get_state(public) == "published"
+    assert api.content.get_state(private) == "draft"
+    assert api.content.get_state(public_file) == "published"
+    assert api.content.get_state(private_file) == "draft"
+    catalog = api.portal.get_tool("portal_catalog")
+    logout()
+    assert len(catalog(id="alt-privat")) == 0
+    assert len(catalog(id="alt-oeffentlich")) == 1
+    login(portal, TEST_USER_NAME)
+    assert not akte.get_local_roles_for_userid("personalstelle")
+    assert {"aktuelles", "oeffentlich", "fachdienste", "ehrenamt", "einrichtungen"} <= set(portal.objectIds())
+    assert "mittelangeln_lockout" in portal.acl_users.objectIds()
+
+
+def test_upgrade_1003_form_submissions(portal, setup_tool, manager):
+    """The state of profile 1002: no submission types, no Eingänge."""
+    types_tool = api.portal.get_tool("portal_types")
+    for type_id in ("Maengelmeldung", "Schuelerbefoerderungsantrag"):
+        types_tool.manage_delObjects([type_id])
+    api.content.delete(portal["eingaenge"])
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1002")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    assert {"Maengelmeldung", "Schuelerbefoerderungsantrag"} <= set(types_tool.objectIds())
+    assert api.portal.get_tool("portal_workflow").getChainForPortalType("Maengelmeldung") == (
+        "mittelangeln_maengel_workflow",
+    )
+    assert "Reviewer" in portal["eingaenge"]["schuelerbefoerderung"].get_local_roles_for_userid(
+        "fachdienst-iii-ordnung-und-soziales"
+    )
+
+
+def test_upgrade_1004_online_forms(portal, setup_tool, manager):
+    """The state of profile 1003: no form types, no form limits."""
+    types_tool = api.portal.get_tool("portal_types")
+    types_tool.manage_delObjects(["MaengelmelderFormular", "SchuelerbefoerderungFormular"])
+    registry = api.portal.get_tool("portal_registry")
+    del registry.records["mittelangeln.form_submissions_per_hour"]
+    portal.manage_permission("mittelangeln.policy: Add online form", [], acquire=True)
+    catalog = api.portal.get_tool("portal_catalog")
+    meldung = add_meldung(portal, "alt", category="Spielplatz")
+    catalog.delColumn("submission_category")
+    catalog.delColumn("submission_finished")
+    modified = meldung.modified()
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1003")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    assert {"MaengelmelderFormular", "SchuelerbefoerderungFormular"} <= set(types_tool.objectIds())
+    assert api.portal.get_registry_record("mittelangeln.form_submissions_per_hour") == 10
+    roles = {r["name"] for r in portal.rolesOfPermission("mittelangeln.policy: Add online form") if r["selected"]}
+    assert roles == {"Manager", "Site Administrator", "Reviewer"}
+    brain = catalog(UID=meldung.UID())[0]
+    assert brain.submission_category == "Spielplatz" and brain.submission_finished is None
+    assert meldung.modified() == modified
+    assert len(catalog(portal_type="Folder")) > 0  # indexes not emptied
+
+
+def test_upgrade_1005_public_documents(portal, setup_tool, manager):
+    """The state of profile 1004: no public document types, no feed index, no area."""
+    types_tool = api.portal.get_tool("portal_types")
+    types_tool.manage_delObjects(["Bekanntmachung", "Satzung", "OeffentlichesFormular", "Pressemitteilung"])
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delIndex("gemeinde")
+    catalog.delColumn("public_file")
+    api.content.delete(portal["oeffentlich"]["dokumente"])
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1004")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    assert {"Bekanntmachung", "Satzung", "OeffentlichesFormular", "Pressemitteilung"} <= set(types_tool.objectIds())
+    assert "gemeinde" in catalog.indexes() and "public_file" in catalog.schema()
+    area = portal["oeffentlich"]["dokumente"]
+    assert api.content.get_state(area) == "published"
+    assert api.portal.get_tool("portal_workflow").getChainForPortalType("Satzung") == (
+        "mittelangeln_oeffentlich_workflow",
+    )
+
+
+def test_upgrade_1006_feed_sort_keys(portal, setup_tool, manager):
+    """The state of profile 1005: public documents, no sort keys."""
+    catalog = api.portal.get_tool("portal_catalog")
+    area = portal["oeffentlich"]["dokumente"]
+    notice = api.content.create(area, "Bekanntmachung", title="Wahlbekanntmachung", gemeinde="Gemeinde Sörup")
+    notice.fachdienst = api.portal.get_registry_record("mittelangeln.fachdienste")[0]
+    modified = notice.modified()
+    for name in ("public_date_key", "public_title_key"):
+        catalog.delIndex(name)
+    setup_tool.setLastVersionForProfile("mittelangeln.policy:default", "1005")
+
+    setup_tool.upgradeProfile("mittelangeln.policy:default")
+
+    date_key = f"{notice.effective().toZone('UTC').ISO8601()}|{notice.UID()}"
+    assert [b.getObject() for b in catalog(public_date_key=date_key)] == [notice]
+    assert [b.getObject() for b in catalog(public_title_key={"query": "wahl", "range": "min"})] == [notice]
+    assert notice.modified() == modified
+    assert len(catalog(portal_type="Folder")) > 0  # indexes not emptied
