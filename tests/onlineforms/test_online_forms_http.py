@@ -25,6 +25,7 @@ from tests.onlineforms.bad_submissions import DANGEROUS
 from tests.onlineforms.bad_submissions import all_cases
 from tests.onlineforms.bad_submissions import antrag_fields
 from tests.onlineforms.bad_submissions import maengelmelder_fields
+from tests.onlineforms.bad_submissions import pdf
 from tests.onlineforms.form_client import AREAS
 from tests.onlineforms.form_client import error_summary
 from tests.onlineforms.form_client import form_page
@@ -76,7 +77,6 @@ def test_valid_defect_report(portal):
 
 
 def test_valid_application_with_certificate(portal):
-    from bad_submissions import pdf
 
     before = len(portal["inbox"].messages)
     response = submit(

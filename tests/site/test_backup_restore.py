@@ -8,6 +8,7 @@ import pytest
 from mittelangeln.policy.security.trail_store import AccessTrail
 from mittelangeln.policy.testing.portal_process import DATA
 from mittelangeln.policy.testing.portal_process import ROOT
+from mittelangeln.policy.testing.portal_process import Server
 from mittelangeln.policy.testing.portal_process import create_site
 from mittelangeln.policy.testing.portal_process import fresh_environment
 from mittelangeln.policy.testing.portal_process import run_script
@@ -95,7 +96,6 @@ def test_restore_brings_back_the_backed_up_state(restored):
 
 
 def test_restore_refuses_while_portal_runs(tmp_path):
-    from portal_process import Server
 
     env = fresh_environment()
     create_site(env)

