@@ -17,9 +17,12 @@ def pytest_collection_modifyitems(items):
 
 
 PROBES = []  # (principal, kind, channel, expected, actual) of every matrix probe
+VIEW_PROBES = []  # every request of the generated view probe
 
 
 def pytest_terminal_summary(terminalreporter):
+    if VIEW_PROBES:
+        terminalreporter.write_line(f"View probe: {len(VIEW_PROBES)} requests as principals without access")
     if not PROBES:
         return
     unexpected_allows = sum(1 for *_, expected, actual in PROBES if actual and not expected)

@@ -35,6 +35,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1004", "1005"),
         ("1005", "1006"),
         ("1006", "1007"),
+        ("1007", "1008"),
     ]
     v1001.upgrade(setup_tool)
 
@@ -184,3 +185,20 @@ def test_upgrade_1006_feed_sort_keys(portal, setup_tool, manager):
     assert [b.getObject() for b in catalog(public_title_key={"query": "wahl", "range": "min"})] == [notice]
     assert notice.modified() == modified
     assert len(catalog(portal_type="Folder")) > 0  # indexes not emptied
+
+
+def test_upgrade_1008_keeps_webdav_and_undo_for_administrators(portal, setup_tool):
+    """The state of profile 1007: Plone's defaults, WebDAV for everyone
+    signed in, the undo listing for owners."""
+    from mittelangeln.policy.upgrades import v1008
+
+    portal.manage_permission("WebDAV access", ["Manager", "Authenticated"], acquire=False)
+    portal.manage_permission("List undoable changes", ["Manager", "Owner", "Member"], acquire=True)
+    v1008.upgrade(setup_tool)
+
+    def roles(permission):
+        return {entry["name"] for entry in portal.rolesOfPermission(permission) if entry["selected"]}
+
+    assert roles("WebDAV access") == {"Manager"}
+    assert roles("List undoable changes") == {"Manager", "Site Administrator"}
+    assert roles("Undo changes") == {"Manager", "Site Administrator"}

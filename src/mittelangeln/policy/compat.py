@@ -12,6 +12,7 @@ import tempfile
 
 import zope.component.interfaces
 import zope.interface.interfaces
+from zExceptions import NotFound
 
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
@@ -155,8 +156,61 @@ def refuse_malformed_dates():
         DateWidgetConverter.toFieldValue = date_or_refusal
 
 
+def default_page_or_not_found(self, request):
+    """The view's page, or NotFound for a helper view that has none
+    (replaces zope.browserpage's ``simple.browserDefault``)."""
+    attr = self.__page_attribute__
+    if attr == "browserDefault" or not hasattr(self, attr):
+        raise NotFound(request.get("URL", ""))
+    return getattr(self, attr), ""
+
+
+def not_found(self, *args, **kwargs):
+    """A view that is broken here answers 404."""
+    raise NotFound(getattr(self, "__name__", ""))
+
+
+def broken_upstream_views_not_found():
+    """Two views registered for every folder or object answer 500 here:
+    collective.documentviewer 6.0.3's ``@@dvpdf-group-view`` (its template
+    fills the macro ``master`` that Plone 6's main template no longer has)
+    and plone.app.multilingual 9.0.2's ``@@babel_utils`` (it adapts the
+    context to ITranslationManager, which needs plone.app.multilingual
+    installed; this portal is German only). Both answer 404.
+
+    Test: tests/compat/test_helper_views.py
+    """
+    from collective.documentviewer.browser.views import GroupView
+    from plone.app.multilingual.browser.utils import BabelUtils
+
+    for klass, name in ((GroupView, "__call__"), (BabelUtils, "__init__")):
+        if klass.__dict__.get(name) is not not_found:
+            REPLACED[f"{klass.__name__}.{name}"] = klass.__dict__.get(name)
+            setattr(klass, name, not_found)
+
+
+def helper_views_not_found():
+    """zope.browserpage 6.0: a view registered without a template or page
+    attribute (helper views such as plone.app.multilingual's
+    ``@@babel_utils`` or the portlet managers' ``@@+``) is published with
+    ``getattr(self, "__call__")`` in ``simple.browserDefault``; the missing
+    attribute is an AttributeError, answered with 500 for anyone who types
+    the name into the URL. It is NotFound (404), as for any other name that
+    leads nowhere.
+
+    Test: tests/compat/test_helper_views.py
+    """
+    from zope.browserpage.metaconfigure import simple
+
+    if simple.browserDefault is not default_page_or_not_found:
+        REPLACED["simple.browserDefault"] = simple.browserDefault
+        simple.browserDefault = default_page_or_not_found
+
+
 def apply_all():
     alias_object_event_in_zope_component()
+    helper_views_not_found()
+    broken_upstream_views_not_found()
     faster_page_images()
     ocr_at_scan_resolution()
     refuse_malformed_dates()
