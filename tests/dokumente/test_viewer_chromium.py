@@ -12,16 +12,15 @@ from plone.namedfile.file import NamedBlobFile
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
 from mittelangeln.policy.dokumente.conversion import page_texts
 from mittelangeln.policy.dokumente.queue import process_queue
 from mittelangeln.policy.dokumente.scanimport.generator import scanned_pdf
-from mittelangeln.policy.testing.helpers import PASSWORD
+from mittelangeln.policy.testing.helpers import sign_in
+from mittelangeln.policy.testing.helpers import wait
 
 
 USERNAME = "sachbearbeiter"  # Editor and Reader on the Aktenplan (staff_plan)
-TIMEOUT = 30
 
 # Large, plain words: tesseract reads them reliably. Each word on one page only.
 PAGES = [
@@ -57,19 +56,6 @@ def scanned(staff_plan):
     assert "Heizung" in texts[2], texts  # OCR read the word the test searches for
     assert not any("Heizung" in text for text in texts[:2]), texts
     return dokument
-
-
-def wait(driver):
-    return WebDriverWait(driver, TIMEOUT)
-
-
-def log_in(driver, portal_url):
-    """Through Plone's login form."""
-    driver.get(f"{portal_url}/login")
-    wait(driver).until(expected_conditions.presence_of_element_located((By.NAME, "__ac_name")))
-    driver.find_element(By.NAME, "__ac_name").send_keys(USERNAME)
-    driver.find_element(By.NAME, "__ac_password").send_keys(PASSWORD + Keys.ENTER)
-    wait(driver).until(lambda d: d.get_cookie("__ac") is not None)
 
 
 def current_page(driver):
@@ -108,7 +94,7 @@ def test_page_viewer_in_chromium(functional_portal, scanned, chromium):
     portal_url = functional_portal.absolute_url()
     assert portal_url.startswith("http://localhost:")
 
-    log_in(driver, portal_url)
+    sign_in(driver, portal_url, USERNAME)
     driver.get(scanned.absolute_url())
     wait(driver).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".viewer-ready")))
     assert "Eingescannter Bauantrag" in driver.find_element(By.CSS_SELECTOR, "h1").text

@@ -44,6 +44,15 @@ def object_id(kind):
     return f"matrix-{kind.key.replace('_', '-')}"
 
 
+def matrix_object(kind):
+    """The item the matrix layer built for ``kind`` (a Kind or its key)."""
+    if isinstance(kind, str):
+        kind = next(known for known in KINDS if known.key == kind)
+    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(getId=object_id(kind))
+    assert len(brains) == 1, kind.key
+    return brains[0]._unrestrictedGetObject()
+
+
 def pdf(kind):
     return NamedBlobFile(
         text_pdf([[f"Testdokument {kind.search_word}", "Inhalt nur fuer Berechtigte"]]),

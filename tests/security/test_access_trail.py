@@ -8,6 +8,7 @@ from plone import api
 
 from mittelangeln.policy.security.trail import purge_expired
 from mittelangeln.policy.security.trail_store import AccessTrail
+from tests.security.matrix_content import matrix_object
 from tests.security.matrix_content import object_id
 from tests.security.matrix_content import user_of
 from tests.security.matrix_table import KINDS
@@ -18,8 +19,7 @@ DOKUMENT = next(kind for kind in KINDS if kind.key == "personalakte_dokument")
 
 
 def dokument(portal):
-    catalog = api.portal.get_tool("portal_catalog")
-    return catalog.unrestrictedSearchResults(getId=object_id(DOKUMENT))[0]._unrestrictedGetObject()
+    return matrix_object(DOKUMENT)
 
 
 def page_url(portal, obj, path):

@@ -12,7 +12,7 @@ from plone.app.testing import logout
 
 from mittelangeln.policy.testing.helpers import fetch_bytes
 from tests.security.conftest import PROBES
-from tests.security.matrix_content import object_id
+from tests.security.matrix_content import matrix_object
 from tests.security.matrix_content import user_of
 from tests.security.matrix_table import KINDS
 from tests.security.matrix_table import PRINCIPALS
@@ -43,9 +43,7 @@ class Probe:
         self.portal = portal
         self.kind = kind
         self.principal = principal
-        brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(getId=object_id(kind))
-        assert len(brains) == 1, kind.key
-        self.obj = brains[0]._unrestrictedGetObject()
+        self.obj = matrix_object(kind)
         self.url = self.obj.absolute_url()
         self.uid = api.content.get_uuid(self.obj)
         self.word = kind.search_word

@@ -9,22 +9,15 @@ import json
 
 import pytest
 import transaction
-from plone import api
 from plone.testing.zope import Browser as ZopeBrowser
 
 from mittelangeln.policy.security.trail_store import AccessTrail
 from mittelangeln.policy.testing.helpers import PASSWORD
-from tests.security.matrix_content import object_id
+from tests.security.matrix_content import matrix_object
 from tests.security.matrix_content import user_of
 from tests.security.matrix_table import KINDS
 from tests.security.test_permission_matrix import Probe
 from tests.security.test_permission_matrix import get
-
-
-def item(key):
-    kind = next(kind for kind in KINDS if kind.key == key)
-    catalog = api.portal.get_tool("portal_catalog")
-    return catalog.unrestrictedSearchResults(getId=object_id(kind))[0]._unrestrictedGetObject()
 
 
 def raw_request(portal, url, principal, method, body=b"", headers=None):
@@ -51,7 +44,7 @@ def last_transaction(portal):
 )
 @pytest.mark.parametrize("principal", ["anonym", "ehrenamt", "fd1"])
 def test_no_title_or_state_of_an_invisible_submission(matrix, principal, path):
-    antrag = item("schuelerbefoerderungsantrag")
+    antrag = matrix_object("schuelerbefoerderungsantrag")
     status, body = get(matrix["portal"], f"{antrag.absolute_url()}/{path}", principal)
     assert status < 500
     assert antrag.pupil_name.encode() not in body
@@ -60,7 +53,7 @@ def test_no_title_or_state_of_an_invisible_submission(matrix, principal, path):
 
 
 def test_breadcrumbs_of_a_personalakte_dokument_are_refused_and_recorded(matrix):
-    dokument = item("personalakte_dokument")
+    dokument = matrix_object("personalakte_dokument")
     personalakte = dokument.aq_parent.aq_parent if dokument.aq_parent.portal_type == "Vorgang" else dokument.aq_parent
     status, body = get(matrix["portal"], f"{dokument.absolute_url()}/@@breadcrumbs_view/breadcrumbs", "fd1")
     assert status < 500
@@ -73,7 +66,7 @@ def test_breadcrumbs_of_a_personalakte_dokument_are_refused_and_recorded(matrix)
 @pytest.mark.parametrize("principal", ["fd1", "ehrenamt"])
 def test_webdav_shows_nothing_and_writes_nothing(matrix, principal):
     portal = matrix["portal"]
-    akte = item("akte")
+    akte = matrix_object("akte")
     before = last_transaction(portal)
     status, body = raw_request(portal, akte.absolute_url(), principal, "PROPFIND", headers={"Depth": "0"})
     assert status in (401, 403, 405), status
@@ -100,7 +93,7 @@ def test_transactions_only_for_administrators(matrix, principal):
 )
 def test_a_refused_workflow_call_stores_no_dates(matrix, principal, key, payload):
     portal = matrix["portal"]
-    obj = item(key)
+    obj = matrix_object(key)
     before = (obj.effective_date, obj.expiration_date)
     status, _body = raw_request(
         portal,
@@ -112,7 +105,7 @@ def test_a_refused_workflow_call_stores_no_dates(matrix, principal, key, payload
     )
     assert status >= 400
     transaction.begin()
-    obj = item(key)
+    obj = matrix_object(key)
     assert (obj.effective_date, obj.expiration_date) == before
 
 

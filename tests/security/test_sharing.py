@@ -3,10 +3,8 @@ in the overview; who may not share, cannot."""
 
 import json
 
-from plone import api
-
 from mittelangeln.policy.testing.helpers import browser_as
-from tests.security.matrix_content import object_id
+from tests.security.matrix_content import matrix_object
 from tests.security.matrix_content import user_of
 from tests.security.matrix_table import KINDS
 from tests.security.test_permission_matrix import get
@@ -16,8 +14,7 @@ SHARED = next(kind for kind in KINDS if kind.key == "vorgang_geteilt")
 
 
 def vorgang(portal):
-    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(getId=object_id(SHARED))
-    return brains[0]._unrestrictedGetObject()
+    return matrix_object(SHARED)
 
 
 def share(portal, obj, principal, group):

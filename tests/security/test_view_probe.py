@@ -12,9 +12,9 @@ from zope.interface import providedBy
 from zope.publisher.interfaces.browser import IBrowserRequest
 
 from tests.security.conftest import VIEW_PROBES
+from tests.security.matrix_content import matrix_object
 from tests.security.matrix_table import KINDS
 from tests.security.test_permission_matrix import get
-from tests.security.test_review_holes import item
 from tests.security.test_review_holes import last_transaction
 from tests.security.test_review_holes import raw_request
 
@@ -74,7 +74,7 @@ def secrets_of(obj):
 @pytest.mark.parametrize("kind", [k for k in KINDS if denied_principals(k)], ids=lambda kind: kind.key)
 def test_no_registered_view_reveals_an_invisible_object(matrix, kind):
     portal = matrix["portal"]
-    obj = item(kind.key)
+    obj = matrix_object(kind.key)
     url = obj.absolute_url()
     views, services = registered_names(obj)
     secrets = secrets_of(obj)

@@ -16,7 +16,6 @@ from plone.registry.interfaces import IRegistry
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 from zope.component import getUtility
 from zope.schema import getFieldNames
 
@@ -25,6 +24,8 @@ from mittelangeln.policy.settings import IMittelangelnSettings
 from mittelangeln.policy.testing.helpers import PASSWORD
 from mittelangeln.policy.testing.helpers import build_plan
 from mittelangeln.policy.testing.helpers import fetch
+from mittelangeln.policy.testing.helpers import sign_in
+from mittelangeln.policy.testing.helpers import wait
 from mittelangeln.policy.upgrades import v1007
 
 
@@ -46,18 +47,6 @@ def amt_admin(functional_portal):
     setRoles(functional_portal, TEST_USER_ID, ["Member"])
     transaction.commit()
     return built
-
-
-def sign_in(driver, portal_url):
-    driver.get(f"{portal_url}/login")
-    wait(driver).until(expected_conditions.presence_of_element_located((By.NAME, "__ac_name")))
-    driver.find_element(By.NAME, "__ac_name").send_keys(ADMIN)
-    driver.find_element(By.NAME, "__ac_password").send_keys(PASSWORD + Keys.ENTER)
-    wait(driver).until(lambda d: d.get_cookie("__ac") is not None)
-
-
-def wait(driver):
-    return WebDriverWait(driver, 20)
 
 
 def replace_text(driver, widget_id, text):
@@ -126,7 +115,7 @@ def test_rest_api_lists_and_reads_the_panel(functional_portal, amt_admin):
 
 def test_changing_the_aktenzeichen_pattern_in_the_browser_numbers_new_akten(functional_portal, amt_admin, chromium):
     portal_url = functional_portal.absolute_url()
-    sign_in(chromium, portal_url)
+    sign_in(chromium, portal_url, ADMIN)
     chromium.get(f"{portal_url}/@@mittelangeln-settings")
     replace_text(chromium, "form-widgets-aktenzeichen_pattern", "{year}-{key}/{number:03d}")
     save(chromium)
@@ -143,7 +132,7 @@ def test_changing_the_aktenzeichen_pattern_in_the_browser_numbers_new_akten(func
 
 def test_a_broken_pattern_is_refused_in_german_and_nothing_is_stored(functional_portal, amt_admin, chromium):
     portal_url = functional_portal.absolute_url()
-    sign_in(chromium, portal_url)
+    sign_in(chromium, portal_url, ADMIN)
     chromium.get(f"{portal_url}/@@mittelangeln-settings")
     replace_text(chromium, "form-widgets-login_max_failures", "9")
     replace_text(chromium, "form-widgets-aktenzeichen_pattern", "{key}/{nummer}")

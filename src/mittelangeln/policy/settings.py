@@ -154,21 +154,19 @@ def record_name(field):
 
 def _value(field):
     value = getUtility(IRegistry).get(record_name(field))
-    if value in (None, "", []) and field != "homepage_origins":
-        return IMittelangelnSettings[field].default
-    return value
+    return IMittelangelnSettings[field].default if value in (None, "", []) else value
 
 
 def fachdienste():
-    return list(_value("fachdienste") or [])
+    return list(_value("fachdienste"))
 
 
 def gemeinden():
-    return list(_value("gemeinden") or [])
+    return list(_value("gemeinden"))
 
 
 def homepage_origins():
-    return list(_value("homepage_origins") or [])
+    return list(_value("homepage_origins"))
 
 
 def routed_fachdienst(field):

@@ -17,9 +17,28 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 PASSWORD = "Sicheres-Passwort-1"
+CHROMIUM_TIMEOUT = 30  # seconds a Chromium test waits for a page to change
+
+
+def wait(driver):
+    """Selenium's wait for the ``chromium`` fixture's driver."""
+    return WebDriverWait(driver, CHROMIUM_TIMEOUT)
+
+
+def sign_in(driver, portal_url, username, password=PASSWORD):
+    """Sign in through Plone's login form, as a person would."""
+    driver.get(f"{portal_url}/login")
+    wait(driver).until(expected_conditions.presence_of_element_located((By.NAME, "__ac_name")))
+    driver.find_element(By.NAME, "__ac_name").send_keys(username)
+    driver.find_element(By.NAME, "__ac_password").send_keys(password + Keys.ENTER)
+    wait(driver).until(lambda d: d.get_cookie("__ac") is not None)
 
 
 def browser_as(portal, username=None, handle_errors=True):
