@@ -43,6 +43,7 @@ setup(
             "pytest",
             "pytest-plone",
             "packaging",
+            "schemathesis",
             "selenium",
         ],
     },

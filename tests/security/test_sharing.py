@@ -71,3 +71,37 @@ def test_readers_cannot_share(matrix):
     assert share(portal, obj, "fd1", "kita") in (401, 403)
     assert share(portal, obj, "ehrenamt", "kita") in (401, 403)
     assert "kita" not in dict(obj.get_local_roles())
+
+
+def sharing_entries(portal, obj, principal, search=""):
+    query = f"?search={search}" if search else ""
+    status, body = get(portal, f"{obj.absolute_url()}/@sharing{query}", principal, accept="application/json")
+    assert status == 200, status
+    return [entry["id"] for entry in json.loads(body)["entries"]]
+
+
+def test_sharing_does_not_offer_all_signed_in_users(matrix):
+    """Neither on a Vorgang nor on an area, neither listed nor found."""
+    portal = matrix["portal"]
+    for obj, principal in ((vorgang(portal), "fd4"), (portal["aktuelles"], "redaktion")):
+        assert "kita" in sharing_entries(portal, obj, principal, search="kita")  # search works ...
+        assert "AuthenticatedUsers" not in sharing_entries(portal, obj, principal)
+        assert "AuthenticatedUsers" not in sharing_entries(portal, obj, principal, search="Auth")
+        page = get(portal, f"{obj.absolute_url()}/@@sharing", principal)[1].decode()
+        assert "Kita" in page or "Ehrenamt" in page  # ... and the tab lists groups
+        assert "AuthenticatedUsers" not in page and "Angemeldete Benutzer" not in page
+
+
+def test_grant_to_all_signed_in_users_is_refused(matrix):
+    portal = matrix["portal"]
+    obj = vorgang(portal)
+    browser = browser_as(portal, user_of("fd4"))
+    browser.addHeader("Accept", "application/json")
+    browser.post(
+        f"{obj.absolute_url()}/@sharing",
+        json.dumps({"entries": [{"id": "AuthenticatedUsers", "type": "group", "roles": {"Reader": True}}]}),
+        content_type="application/json",
+    )
+    assert browser.headers["status"].startswith("400")
+    assert "nicht möglich" in json.loads(browser.contents)["message"]
+    assert "AuthenticatedUsers" not in dict(obj.get_local_roles())

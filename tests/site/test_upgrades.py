@@ -36,6 +36,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1005", "1006"),
         ("1006", "1007"),
         ("1007", "1008"),
+        ("1008", "1009"),
     ]
     v1001.upgrade(setup_tool)
 
