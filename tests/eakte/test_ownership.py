@@ -33,9 +33,7 @@ def filed(portal, akte, make_file):
     add_member("clerk", FACHDIENST)
     login(portal, "clerk")
     vorgang = api.content.create(container=akte, type="Vorgang", title="Bauvoranfrage Lehmann")
-    api.content.create(
-        container=vorgang, type="Dokument", title="Anfrage Lehmann", kind="eingang", file=make_file()
-    )
+    api.content.create(container=vorgang, type="Dokument", title="Anfrage Lehmann", kind="eingang", file=make_file())
     login(portal, TEST_USER_NAME)
     (dokument,) = vorgang.objectValues()  # renamed after its Aktenzeichen on creation
     return {"akte": akte, "vorgang": vorgang, "dokument": dokument}

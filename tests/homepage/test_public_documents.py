@@ -5,11 +5,14 @@ German errors; ETag/304 and CORS."""
 import json
 
 import pytest
+import requests
 import transaction
 from DateTime import DateTime
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 
+from mittelangeln.policy.homepage.feed.query import MAX_START
+from mittelangeln.policy.homepage.feed.query import PARAMETERS
 from mittelangeln.policy.testing.helpers import browser_as
 from tests.homepage.public_content import SECRET
 from tests.homepage.public_content import as_manager
@@ -143,7 +146,12 @@ def test_unpublished_single_items_are_not_found(documents):
         ({"art": "Akte"}, "art", "Unbekannter Wert „Akte“ für „art“"),
         ({"gemeinde": "Flensburg"}, "gemeinde", "Unbekannter Wert"),
         ({"von": "31.12.2026"}, "von", "„31.12.2026“ ist kein Datum"),
-        ({"von": "2026-02-01", "bis": "2026-01-01"}, "von", "„von“ liegt nach „bis“"),
+        ({"von": ""}, "von", "„“ ist kein Datum"),
+        ({"bis": "20260101"}, "bis", "ist kein Datum"),
+        ({"art": ""}, "art", "Unbekannter Wert „“ für „art“"),
+        ({"b_start": ""}, "b_start", "ganze Zahl"),
+        ({"b_start": "1000001"}, "b_start", "ganze Zahl von 0 bis 1000000"),
+        ({"sortierung": " titel"}, "sortierung", "Unbekannter Wert"),
         ({"b_size": "100000"}, "b_size", "ganze Zahl von 1 bis 100"),
         ({"b_start": "-1"}, "b_start", "ganze Zahl"),
         ({"sortierung": "Creator"}, "sortierung", "Unbekannter Wert"),
@@ -157,6 +165,11 @@ def test_bad_input_gets_a_german_400(documents, query, parameter, german):
     assert status == 400
     assert body["error"]["type"] == "BadRequest" and body["error"]["parameter"] == parameter
     assert german in body["error"]["message"]
+
+
+def test_von_after_bis_is_an_empty_range(documents):
+    status, body, _ = get(documents["portal"], {"von": "2026-02-01", "bis": "2026-01-01"})
+    assert status == 200 and body["items_total"] == 0
 
 
 def test_search_syntax_is_text_not_a_500(documents):
@@ -181,13 +194,59 @@ def test_cors_only_for_configured_homepages(documents):
 
 
 def test_openapi_description_is_served_and_matches(documents):
-    from mittelangeln.policy.homepage.feed.query import PARAMETERS
-
     portal = documents["portal"]
     browser = browser_as(portal)
-    browser.open(f"{portal.absolute_url()}/++resource++mittelangeln.api/openapi.json")
+    browser.open(f"{portal.absolute_url()}/oeffentliche-dokumente-openapi.json")
     spec = json.loads(browser.contents)
-    listing = spec["paths"]["/@oeffentliche-dokumente"]["get"]
-    assert {p["name"] for p in listing["parameters"] if p["in"] == "query"} == PARAMETERS
+    assert spec["servers"][0]["url"] == portal.absolute_url()
+    listing = {p["name"]: p for p in spec["paths"]["/@oeffentliche-dokumente"]["get"]["parameters"]}
+    assert {name for name, p in listing.items() if p["in"] == "query"} == PARAMETERS
+    # The values the endpoint accepts, as set up in this portal.
+    assert listing["gemeinde"]["schema"]["enum"] == api.portal.get_registry_record("mittelangeln.gemeinden")
+    assert listing["b_start"]["schema"]["maximum"] == MAX_START
     _, body, _ = get(portal)
     assert set(spec["components"]["schemas"]["Eintrag"]["properties"]) == set(body["items"][0])
+
+
+@pytest.mark.parametrize("accept", [None, "text/html,application/xhtml+xml,*/*;q=0.8", "*/*"])
+def test_any_client_gets_json(documents, accept):
+    """A browser or plain curl gets the same JSON as the homepage."""
+    portal = documents["portal"]
+    uid = api.content.get_uuid(documents["satzung"])
+    for path, key in (("", "items"), (f"/{uid}", "titel")):
+        response = requests.get(
+            f"{portal.absolute_url()}/@oeffentliche-dokumente{path}",
+            headers={"Accept": accept} if accept else {},
+            timeout=30,
+        )
+        assert response.status_code == 200
+        assert response.headers["Content-Type"].startswith("application/json")
+        assert key in response.json()
+
+
+@pytest.mark.parametrize(
+    "method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND", "MKCOL", "LOCK", "QUERY", "BREW"]
+)
+@pytest.mark.parametrize("accept", [None, "application/json"])
+def test_other_methods_are_not_allowed(documents, method, accept):
+    portal = documents["portal"]
+    uid = api.content.get_uuid(documents["satzung"])
+    for path in ("", f"/{uid}"):
+        response = requests.request(
+            method,
+            f"{portal.absolute_url()}/@oeffentliche-dokumente{path}",
+            headers={"Accept": accept} if accept else {},
+            timeout=30,
+        )
+        assert response.status_code == 405, (method, path, response.text[:200])
+        assert response.headers["Allow"] == "GET, HEAD"
+        assert response.json()["error"]["message"] == "Die öffentlichen Dokumente können nur gelesen werden (GET)."
+    assert api.content.get_state(documents["satzung"]) == "published"
+
+
+def test_head_answers_like_get(documents):
+    url = f"{documents['portal'].absolute_url()}/@oeffentliche-dokumente"
+    for accept in ("application/json", "*/*"):
+        head = requests.head(url, headers={"Accept": accept}, timeout=30)
+        assert head.status_code == 200 and not head.content
+        assert head.headers["ETag"] == requests.get(url, timeout=30).headers["ETag"]

@@ -17,12 +17,16 @@ def pytest_collection_modifyitems(items):
 
 
 PROBES = []  # (principal, kind, channel, expected, actual) of every matrix probe
-VIEW_PROBES = []  # every request of the generated view probe
+VIEW_PROBES = []  # every request of the generated view probe, as principals without access
+VIEW_PROBES_WITH_ACCESS = []  # ... and as principals who may see the object (no 5xx)
 
 
 def pytest_terminal_summary(terminalreporter):
-    if VIEW_PROBES:
-        terminalreporter.write_line(f"View probe: {len(VIEW_PROBES)} requests as principals without access")
+    if VIEW_PROBES or VIEW_PROBES_WITH_ACCESS:
+        terminalreporter.write_line(
+            f"View probe: {len(VIEW_PROBES)} requests as principals without access, "
+            f"{len(VIEW_PROBES_WITH_ACCESS)} as principals with access"
+        )
     if not PROBES:
         return
     unexpected_allows = sum(1 for *_, expected, actual in PROBES if actual and not expected)

@@ -42,6 +42,17 @@ def test_html_pages_and_downloads_get_them_too(matrix):
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
+def test_streamed_answers_get_them_too(matrix):
+    """The iCalendar export writes its answer in parts (IPubBeforeStreaming,
+    whose event has no request): it works and carries the headers."""
+    portal = matrix["portal"]
+    browser = browser_as(portal, user_of("redaktion"))
+    browser.open(f"{portal.absolute_url()}/aktuelles/@@ics_view")
+    assert browser.headers["status"].startswith("200")
+    assert browser.headers["Content-Type"].startswith("text/calendar")
+    assert browser.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_signed_in_responses_are_not_for_shared_caches(matrix):
     portal = matrix["portal"]
     assert headers_of(portal, f"{portal.absolute_url()}/aktuelles", "redaktion")["Cache-Control"] == (

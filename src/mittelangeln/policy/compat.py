@@ -6,12 +6,15 @@ packages. Remove a fix when the upstream release no longer needs it.
 """
 
 import glob
+import inspect
 import math
 import os
 import tempfile
 
 import zope.component.interfaces
 import zope.interface.interfaces
+import ZPublisher.WSGIPublisher as publisher
+from Products.CMFEditions.interfaces.IArchivist import ArchivistRetrieveError
 from zExceptions import NotFound
 
 from mittelangeln.policy.i18n import _
@@ -207,10 +210,83 @@ def helper_views_not_found():
         simple.browserDefault = default_page_or_not_found
 
 
+def missing_versions_not_found():
+    """plone.restapi 10.0.4: ``GET <item>/@history/<n>`` for a version that
+    does not exist (an item never versioned, a number past the last one, a
+    word) lets CMFEditions' ArchivistRetrieveError or int()'s ValueError
+    through: 500, with a traceback for Managers. It is NotFound (404).
+
+    Test: tests/compat/test_published_methods.py
+    """
+    from plone.restapi.services.history.get import HistoryGet
+
+    if HistoryGet.__dict__["reply"] is not history_or_not_found:
+        REPLACED["HistoryGet.reply"] = HistoryGet.__dict__["reply"]
+        HistoryGet.reply = history_or_not_found
+
+
+def history_or_not_found(self):
+    try:
+        return REPLACED["HistoryGet.reply"](self)
+    except (ArchivistRetrieveError, ValueError):
+        if self.version is None:
+            raise
+        raise NotFound(self.version) from None
+
+
+def published_wrappers_keep_their_signature():
+    """Zope 6.3's mapply reads the arguments a published method takes from
+    its code, or from ``__signature__``. A method wrapped by a decorator such
+    as plone.memoize's ``@memoize`` shows only ``(*args, **kwargs)``, so a
+    missing argument is not found missing but raises TypeError inside the
+    call: 500 for e.g. ``@@plone_interface_info/provides``. Giving the
+    wrapper the signature of the function it wraps, as the publisher calls
+    it, lets Zope answer 400 (missing parameter) as for any other method.
+
+    Test: tests/compat/test_published_methods.py
+    """
+    if publisher.mapply is not mapply_with_wrapped_signature:
+        REPLACED["WSGIPublisher.mapply"] = publisher.mapply
+        publisher.mapply = mapply_with_wrapped_signature
+
+
+def mapply_with_wrapped_signature(published, *args, **kwargs):
+    function = getattr(published, "__func__", None)
+    wrapped = getattr(function, "__wrapped__", None)
+    if wrapped is not None and "__signature__" not in function.__dict__:
+        function.__signature__ = inspect.signature(wrapped)
+    return REPLACED["WSGIPublisher.mapply"](published, *args, **kwargs)
+
+
+def status_form_returns_to_the_item():
+    """plone.app.content 5.0.1: the advanced workflow form
+    (``@@content_status_history``) sends a user for whom none of the listed
+    items can change state back to the referring page; without a Referer
+    header (a typed or bookmarked address, some privacy settings) that is a
+    redirect to the empty address, which browsers follow to the same form
+    again, forever. Without a referrer the item itself is the way back.
+
+    Test: tests/compat/test_published_methods.py
+    """
+    from plone.app.content.browser.content_status_history import ContentStatusHistoryView
+
+    if ContentStatusHistoryView.__dict__["redirect_to_referrer"] is not redirect_to_referrer_or_item:
+        REPLACED["ContentStatusHistoryView.redirect_to_referrer"] = ContentStatusHistoryView.redirect_to_referrer
+        ContentStatusHistoryView.redirect_to_referrer = redirect_to_referrer_or_item
+
+
+def redirect_to_referrer_or_item(self):
+    referer = self.request.get("HTTP_REFERER", "").split("?", 1)[0]
+    return self.request.RESPONSE.redirect(referer or self.context.absolute_url())
+
+
 def apply_all():
     alias_object_event_in_zope_component()
     helper_views_not_found()
     broken_upstream_views_not_found()
+    missing_versions_not_found()
+    published_wrappers_keep_their_signature()
+    status_form_returns_to_the_item()
     faster_page_images()
     ocr_at_scan_resolution()
     refuse_malformed_dates()

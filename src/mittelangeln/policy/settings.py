@@ -146,7 +146,6 @@ class IMittelangelnSettings(model.Schema):
                 raise Invalid(problem)
 
 
-
 def record_name(field):
     """The registry record of a settings field: ``mittelangeln.<field>``."""
     return f"{PREFIX}.{field}"

@@ -8,6 +8,7 @@ nothing to run or load.
 
 from AccessControl import getSecurityManager
 from AccessControl.SpecialUsers import nobody
+from zope.globalrequest import getRequest
 
 
 COMMON = {
@@ -20,7 +21,10 @@ HSTS = "max-age=31536000"
 
 
 def add_security_headers(event):
-    request, response = event.request, event.request.response
+    """IPubBeforeCommit (has the request) and IPubBeforeStreaming (has only
+    the response; e.g. the iCalendar export writes its answer in parts)."""
+    request = getattr(event, "request", None) or getRequest()
+    response = getattr(event, "response", None) or request.response
     for name, value in COMMON.items():
         if not response.getHeader(name):
             response.setHeader(name, value)

@@ -14,7 +14,15 @@ from mittelangeln.policy.upgrades import reimport
 
 
 logger = logging.getLogger(__name__)
-RECORD_TYPES = ("Akte", "Bauakte", "Personalakte", "Vorgang", "Dokument", "Maengelmeldung", "Schuelerbefoerderungsantrag")
+RECORD_TYPES = (
+    "Akte",
+    "Bauakte",
+    "Personalakte",
+    "Vorgang",
+    "Dokument",
+    "Maengelmeldung",
+    "Schuelerbefoerderungsantrag",
+)
 
 
 def upgrade(context):

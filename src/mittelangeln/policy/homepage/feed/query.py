@@ -20,7 +20,9 @@ from mittelangeln.policy.i18n import _
 
 DEFAULT_BATCH = 20
 MAX_BATCH = 100
+MAX_START = 10**6
 MAX_SEARCH = 200
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Keys unique per item (indexers.py), so that pages never overlap or skip.
 SORTS = {
     "datum": ("public_date_key", "ascending"),
@@ -59,16 +61,18 @@ def public_constraints(now=None):
     return {**published_public(), "effectiveRange": now or DateTime()}
 
 
+# A parameter that is absent takes its default; one that is given, even
+# empty, must be valid as the OpenAPI description says (openapi.json).
 def _single(form, name):
     value = form.get(name)
     if isinstance(value, list):
         raise QueryError(_("The parameter “${name}” may be given once only.", mapping={"name": name}), name)
-    return value.strip() if isinstance(value, str) else value
+    return value
 
 
 def _choice(form, name, allowed):
     value = _single(form, name)
-    if value in (None, ""):
+    if value is None:
         return None
     if value not in allowed:
         raise QueryError(
@@ -83,9 +87,11 @@ def _choice(form, name, allowed):
 
 def _date(form, name):
     value = _single(form, name)
-    if value in (None, ""):
+    if value is None:
         return None
     try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise QueryError(
@@ -95,7 +101,7 @@ def _date(form, name):
 
 def _number(form, name, default, lowest, highest):
     value = _single(form, name)
-    if value in (None, ""):
+    if value is None:
         return default
     if not (value.isascii() and value.isdigit()) or not lowest <= int(value) <= highest:
         raise QueryError(
@@ -130,9 +136,7 @@ def parse(form, now=None):
     if fachdienst:
         query["fachdienst"] = fachdienst
     since, until = _date(form, "von"), _date(form, "bis")
-    if since and until and since > until:
-        raise QueryError(_("“von” lies after “bis”."), "von")
-    if since or until:
+    if since or until:  # "von" after "bis" is a valid, empty range
         low = DateTime(since.isoformat()) if since else DateTime("1000-01-01")
         high = DateTime(until.isoformat()) + 1 - 1.0 / 86400 if until else DateTime("3000-01-01")
         query["effective"] = {"query": [low, high], "range": "min:max"}
@@ -142,13 +146,14 @@ def parse(form, now=None):
             raise QueryError(
                 _("The search text is too long (at most ${max} characters).", mapping={"max": MAX_SEARCH}), "suche"
             )
+        text = text.strip()
         # Words only: no query syntax (AND, brackets, quotes) reaches the index.
         words = [word for word in re.findall(r"\w+", text) if word.upper() not in ("AND", "OR", "NOT")]
         if words:
             query["SearchableText"] = munge_search_term(" ".join(words))
     sort = _choice(form, "sortierung", list(SORTS)) or "-datum"
     query["sort_on"], query["sort_order"] = SORTS[sort]
-    b_start = _number(form, "b_start", 0, 0, 10**6)
+    b_start = _number(form, "b_start", 0, 0, MAX_START)
     b_size = _number(form, "b_size", DEFAULT_BATCH, 1, MAX_BATCH)
     # The catalog sorts only as far as the page needs and returns just the
     # page, with the total as actual_result_count (plone.batching expects it).

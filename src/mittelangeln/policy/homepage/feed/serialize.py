@@ -21,9 +21,13 @@ def field(brain, name):
 
 
 def iso_date(value):
-    """A catalog DateTime as ISO date-time, None for Plone's "no date" bounds."""
+    """A catalog DateTime as RFC 3339 date-time (always with its offset; a
+    date stored without zone is in the server's zone), None for Plone's
+    "no date" bounds."""
     if value is None or any(str(value).startswith(bound) for bound in NO_DATE):
         return None
+    if value.timezoneNaive():
+        value = value.toZone(value.timezone())
     return value.ISO8601()
 
 

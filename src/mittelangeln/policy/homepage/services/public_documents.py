@@ -1,5 +1,10 @@
 """GET @oeffentliche-dokumente and @oeffentliche-dokumente/<uid>.
 
+Any client gets JSON: a request for the feed is a REST request whatever its
+Accept header (``speak_json``), so a browser or plain curl gets the same
+answer as the homepage. Other methods than GET and HEAD answer 405 with an
+Allow header.
+
 Caching: anonymous responses may be kept 60 s by browsers and proxies; the
 ETag is derived from the state of the public documents (freshness.py) and
 the parameters, so it changes as soon as a public document is published,
@@ -12,8 +17,11 @@ import hashlib
 
 from DateTime import DateTime
 from plone import api
+from plone.rest.interfaces import IAPIRequest
+from plone.rest.negotiation import lookup_service_id
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.services import Service
+from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
@@ -30,6 +38,7 @@ from mittelangeln.policy.i18n import translate
 
 NAME = "@oeffentliche-dokumente"
 MAX_AGE = 60
+ALLOWED_METHODS = ("GET", "HEAD")
 
 
 @implementer(IPublishTraverse)
@@ -47,6 +56,8 @@ class PublicDocuments(Service):
         return f"{api.portal.get().absolute_url()}/{NAME}"
 
     def reply(self):
+        if self.request.get("REQUEST_METHOD", "GET").upper() not in ALLOWED_METHODS:
+            return self.refuse_method()
         self.allow_homepage_origin()
         try:
             if len(self.params) > 1:
@@ -86,13 +97,14 @@ class PublicDocuments(Service):
     def error(self, error):
         self.request.response.setStatus(error.status)
         self.request.response.setHeader("Cache-Control", "no-store")
-        return {
-            "error": {
-                "type": "BadRequest" if error.status == 400 else "NotFound",
-                "message": translate(error.message),
-                "parameter": error.parameter,
-            }
-        }
+        return error_body(error.status, error.message, error.parameter)
+
+    def refuse_method(self):
+        response = self.request.response
+        response.setStatus(405)
+        response.setHeader("Allow", ", ".join(ALLOWED_METHODS))
+        response.setHeader("Cache-Control", "no-store")
+        return error_body(405, _("The public documents can only be read (GET)."))
 
     def etag(self, *parts):
         digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
@@ -115,3 +127,24 @@ class PublicDocuments(Service):
         if origin and origin in allowed:
             self.request.response.setHeader("Access-Control-Allow-Origin", origin)
             self.request.response.setHeader("Access-Control-Expose-Headers", "ETag")
+
+
+def error_body(status, message, parameter=None):
+    kind = {400: "BadRequest", 405: "MethodNotAllowed"}.get(status, "NotFound")
+    return {"error": {"type": kind, "message": translate(message), "parameter": parameter}}
+
+
+def speak_json(event):
+    """IPubStart, for the feed's addresses: whatever the method and the Accept
+    header, the request reaches the REST service (which refuses methods
+    other than GET and HEAD); plone.rest itself routes only GET with Accept:
+    application/json there, and Zope would treat other methods as WebDAV."""
+    request = event.request
+    if NAME not in request.get("PATH_INFO", "").split("/"):
+        return
+    if request.get("REQUEST_METHOD") == "OPTIONS" and request.getHeader("Origin"):
+        return  # CORS preflight: plone.rest's
+    alsoProvides(request, IAPIRequest)
+    request._rest_service_id = lookup_service_id("GET", "application/json")
+    request._rest_cors_preflight = False
+    request.maybe_webdav_client = 0

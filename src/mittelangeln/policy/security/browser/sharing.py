@@ -31,11 +31,7 @@ class GroupSharingView(SharingView):
     STICKY = ()
 
     def existing_role_settings(self):
-        return [
-            entry
-            for entry in super().existing_role_settings()
-            if entry["id"] != AUTH_GROUP or holds_roles(entry)
-        ]
+        return [entry for entry in super().existing_role_settings() if entry["id"] != AUTH_GROUP or holds_roles(entry)]
 
     def group_search_results(self):
         return [entry for entry in super().group_search_results() if entry["id"] != AUTH_GROUP]
