@@ -15,6 +15,7 @@ from plone.app.testing import setRoles
 from plone.namedfile.file import NamedBlobFile
 
 from mittelangeln.policy.dokumente.queue import process_queue
+from mittelangeln.policy.testing.helpers import as_conversion_worker
 from mittelangeln.policy.testing.helpers import browser_as
 from mittelangeln.policy.testing.helpers import fetch
 from mittelangeln.policy.textpdf import text_pdf
@@ -71,7 +72,8 @@ def site(staff_plan, personalakte):
         file=pdf_file(SECRET_PAGES, "beurteilung.pdf"),
     )
     transaction.commit()
-    assert process_queue(portal, commit=transaction.commit) == 2
+    with as_conversion_worker():
+        assert process_queue(portal, commit=transaction.commit) == 2
     # Uploaded after the worker's round: still waiting.
     wartend = api.content.create(
         container=vorgang, type="Dokument", id="wartend", title="Nachreichung", file=pdf_file(PAGES[:1], "n.pdf")

@@ -9,6 +9,7 @@ from plone.app.testing import setRoles
 from plone.namedfile.file import NamedBlobFile
 
 from mittelangeln.policy.dokumente.queue import process_queue
+from mittelangeln.policy.testing.helpers import as_conversion_worker
 from mittelangeln.policy.testing.helpers import browser_as
 from mittelangeln.policy.textpdf import text_pdf
 
@@ -45,7 +46,8 @@ def test_status_shown_and_retry_offered(functional_portal):
     browser = browser_as(portal, SITE_OWNER_NAME, handle_errors=False)
     browser.open(good.absolute_url())
     assert "Konvertierung ausstehend" in browser.contents
-    process_queue(portal, commit=transaction.commit)
+    with as_conversion_worker():
+        process_queue(portal, commit=transaction.commit)
     browser.open(good.absolute_url())
     assert "Konvertiert" in browser.contents
     browser.open(broken.absolute_url())

@@ -6,6 +6,7 @@ from plone import api
 from plone.namedfile.file import NamedBlobFile
 
 from mittelangeln.policy.dokumente.queue import process_queue
+from mittelangeln.policy.testing.helpers import as_conversion_worker
 from mittelangeln.policy.testing.helpers import fetch
 from mittelangeln.policy.textpdf import text_pdf
 
@@ -31,7 +32,8 @@ def converted(staff_plan, personalakte):
         ),
     )
     staff_plan["done"]()
-    assert process_queue(portal, commit=transaction.commit) == 1
+    with as_conversion_worker():
+        assert process_queue(portal, commit=transaction.commit) == 1
     uid = api.content.get_uuid(dokument)
     base = f"{portal.absolute_url()}/@@dvpdffiles/{uid[0]}/{uid[1]}/{uid}"
     return {"portal": portal, "base": base}

@@ -16,6 +16,7 @@ from selenium.webdriver.support import expected_conditions
 from mittelangeln.policy.dokumente.conversion import page_texts
 from mittelangeln.policy.dokumente.queue import process_queue
 from mittelangeln.policy.dokumente.scanimport.generator import scanned_pdf
+from mittelangeln.policy.testing.helpers import as_conversion_worker
 from mittelangeln.policy.testing.helpers import sign_in
 from mittelangeln.policy.testing.helpers import wait
 
@@ -50,7 +51,8 @@ def scanned(staff_plan):
         file=NamedBlobFile(scanned_pdf(PAGES, seed=3), contentType="application/pdf", filename="scan.pdf"),
     )
     staff_plan["done"]()
-    assert process_queue(portal, commit=transaction.commit) == 1
+    with as_conversion_worker():
+        assert process_queue(portal, commit=transaction.commit) == 1
     texts = page_texts(dokument)
     assert len(texts) == 3
     assert "Heizung" in texts[2], texts  # OCR read the word the test searches for

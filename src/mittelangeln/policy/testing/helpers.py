@@ -10,17 +10,24 @@ from contextlib import contextmanager
 from email.header import decode_header
 from email.header import make_header
 
+from AccessControl.SecurityManagement import getSecurityManager
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import setSecurityManager
+from AccessControl.SpecialUsers import system
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from PIL import Image
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.theming.utils import getCurrentTheme
+from plone.app.theming.utils import isThemeEnabled
 from plone.testing.zope import Browser
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+from zope.globalrequest import getRequest
 
 
 PASSWORD = "Sicheres-Passwort-1"
@@ -225,3 +232,20 @@ def add_antrag(portal, item_id, **changes):
         id=item_id,
         **antrag_fields(**changes),
     )
+
+
+def theme_name():
+    """The Diazo theme switched on in the site, or None."""
+    return getCurrentTheme() if isThemeEnabled(getRequest()) else None
+
+
+@contextmanager
+def as_conversion_worker():
+    """Run code as the conversion worker runs (dokumente/worker.py: the
+    system user), not as whoever the test signed in."""
+    previous = getSecurityManager()
+    newSecurityManager(None, system)
+    try:
+        yield
+    finally:
+        setSecurityManager(previous)
