@@ -24,7 +24,7 @@ test-quick: system-deps bin/pytest lint
 # Style and import order (ruff.toml); the import direction is a test
 # (tests/architecture/test_layers.py).
 lint: $(BUILDOUT)
-	$(VENV)/bin/ruff check src tests scripts benchmarks
+	$(VENV)/bin/ruff check src themes tests scripts benchmarks
 
 # Debian packages (ghostscript, graphicsmagick, qpdf, poppler, tesseract ...).
 system-deps:

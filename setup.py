@@ -31,6 +31,8 @@ setup(
         "plone.api",
         "plone.restapi",
         "collective.documentviewer",
+        # The Amt's Classic UI theme, in themes/mittelangeln.theme.
+        "mittelangeln.theme",
         # repoze.catalog (a dependency of collective.documentviewer) imports
         # six without declaring it.
         "six",

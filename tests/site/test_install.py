@@ -5,6 +5,7 @@ from plone import api
 
 from mittelangeln.policy.interfaces import IMittelangelnPolicyLayer
 from mittelangeln.policy.testing.helpers import profile_version
+from mittelangeln.policy.testing.helpers import theme_name
 
 
 class TestInstall:
@@ -19,10 +20,20 @@ class TestInstall:
 
     @pytest.mark.parametrize(
         "dependency",
-        ["plone.app.contenttypes", "plone.restapi", "collective.documentviewer"],
+        [
+            "plone.app.contenttypes",
+            "plone.restapi",
+            "collective.documentviewer",
+            "plonetheme.barceloneta",
+            "mittelangeln.theme",
+        ],
     )
     def test_dependency_installed(self, installer, dependency):
         assert installer.is_product_installed(dependency) is True
+
+    def test_the_amt_theme_is_on(self, portal):
+        assert theme_name() == "mittelangeln"
+        assert api.portal.get_registry_record("plone.site_logo").startswith(b"filenameb64:")
 
     def test_no_upgrade_pending(self, setup_tool, package_name):
         assert setup_tool.listUpgrades(f"{package_name}:default") == []

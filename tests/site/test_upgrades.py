@@ -4,9 +4,14 @@ from plone import api
 from plone.app.testing import TEST_USER_NAME
 from plone.app.testing import login
 from plone.app.testing import logout
+from plone.app.theming.interfaces import IThemeSettings
+from plone.registry.interfaces import IRegistry
+from Products.CMFCore.indexing import processQueue
+from zope.component import getUtility
 
 from mittelangeln.policy.testing.helpers import add_meldung
 from mittelangeln.policy.testing.helpers import profile_version
+from mittelangeln.policy.testing.helpers import theme_name
 from mittelangeln.policy.upgrades import reimport
 
 
@@ -37,6 +42,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1006", "1007"),
         ("1007", "1008"),
         ("1008", "1009"),
+        ("1009", "1010"),
     ]
     v1001.upgrade(setup_tool)
 
@@ -203,3 +209,22 @@ def test_upgrade_1008_keeps_webdav_and_undo_for_administrators(portal, setup_too
     assert roles("WebDAV access") == {"Manager"}
     assert roles("List undoable changes") == {"Manager", "Site Administrator"}
     assert roles("Undo changes") == {"Manager", "Site Administrator"}
+
+
+def test_upgrade_1010_switches_the_amt_theme_on(portal, setup_tool):
+    """The state of profile 1009: no theme installed, areas indexed without
+    their type (missing from the navigation)."""
+    from mittelangeln.policy.upgrades import v1010
+
+    settings = getUtility(IRegistry).forInterface(IThemeSettings, False)
+    settings.enabled = False
+    settings.currentTheme = None
+    getUtility(IRegistry)["plone.site_logo"] = None
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.uncatalog_object("/".join(portal["aktuelles"].getPhysicalPath()))
+    v1010.upgrade(setup_tool)
+    processQueue()
+    assert theme_name() == "mittelangeln"
+    assert api.portal.get_registry_record("plone.site_logo")
+    found = catalog.unrestrictedSearchResults(path={"query": "/plone", "depth": 1}, id="aktuelles")
+    assert [(brain.getId, brain.Type) for brain in found] == [("aktuelles", "Folder")]

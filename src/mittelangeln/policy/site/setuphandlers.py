@@ -3,6 +3,7 @@
 from collective.documentviewer.settings import GlobalSettings
 from plone import api
 from plone.base.interfaces import INonInstallable
+from Products.CMFCore.indexing import processQueue
 from zope.interface import implementer
 
 from mittelangeln.policy import UNINSTALL_PROFILE_ID
@@ -41,6 +42,10 @@ def post_install(context):
     harden_session(portal)
     install_lockout(portal)
     counters(portal)
+    # Index what was made here while the site is still set up: a queue left
+    # for the commit was seen to be indexed without it (type "Unknown", no
+    # exclude_from_nav, so the areas were missing from the navigation).
+    processQueue()
 
 
 def uninstall(context):
