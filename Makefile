@@ -7,7 +7,7 @@ BUILDOUT := $(VENV)/bin/buildout
 BUILDOUT_SCRIPTS := bin/instance bin/instance-test bin/instance-bench bin/repozo bin/import-scans bin/pytest
 
 .DELETE_ON_ERROR:
-.PHONY: run test test-quick lint system-deps constraints check-constraints backup restore bench-search bench-import bench-api clean
+.PHONY: run test test-quick lint screenshots system-deps constraints check-constraints backup restore bench-search bench-import bench-api clean
 
 run: system-deps bin/instance
 	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache
@@ -23,6 +23,11 @@ test-quick: system-deps bin/pytest lint
 
 # Style and import order (ruff.toml); the import direction is a test
 # (tests/architecture/test_layers.py).
+# Screenshots of the main screens for the README (docs/screenshots/), made by
+# the browser test tests/theme/test_screenshots.py in Chromium.
+screenshots: bin/pytest
+	MITTELANGELN_SCREENSHOTS=$(CURDIR)/docs/screenshots bin/pytest tests/theme/test_screenshots.py -q -p no:cacheprovider
+
 lint: $(BUILDOUT)
 	$(VENV)/bin/ruff check src themes tests scripts benchmarks
 

@@ -31,6 +31,7 @@ LOCALES = PACKAGE / "locales"
 PO = LOCALES / "de" / "LC_MESSAGES" / f"{DOMAIN}.po"
 POT = LOCALES / f"{DOMAIN}.pot"
 I18N = "{http://xml.zope.org/namespaces/i18n}"
+BROWSER = "{http://namespaces.zope.org/browser}"
 MISSING = "\x00missing"
 
 
@@ -82,6 +83,17 @@ def template_messages():
     return found
 
 
+def zcml_messages():
+    """(msgid, None, where) of the titles of the package's display-menu
+    entries (browser:page with menu=...) in its ZCML files."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.zcml")):
+        for element in ElementTree.parse(path).getroot().iter(f"{BROWSER}page"):
+            if element.get("menu"):
+                found.append((element.get("title"), None, str(path.relative_to(PACKAGE))))
+    return found
+
+
 def po_messages(path):
     """{(msgid, msgid_plural): [msgstr, ...]} of a .po/.pot file, header left out."""
     entries = {}
@@ -114,7 +126,7 @@ def po_messages(path):
 
 
 def used_messages():
-    return python_messages() + template_messages()
+    return python_messages() + template_messages() + zcml_messages()
 
 
 def test_catalog_is_registered(portal):

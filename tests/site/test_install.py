@@ -35,6 +35,11 @@ class TestInstall:
         assert theme_name() == "mittelangeln"
         assert api.portal.get_registry_record("plone.site_logo").startswith(b"filenameb64:")
 
+    def test_display_menus_offer_only_working_layouts(self, portal):
+        """documentviewer's "PDF Group View" cannot render on Plone 6."""
+        types = api.portal.get_tool("portal_types")
+        assert all("dvpdf-group-view" not in getattr(fti, "view_methods", ()) for fti in types.listTypeInfo())
+
     def test_no_upgrade_pending(self, setup_tool, package_name):
         assert setup_tool.listUpgrades(f"{package_name}:default") == []
 

@@ -220,11 +220,14 @@ def test_upgrade_1010_switches_the_amt_theme_on(portal, setup_tool):
     settings.enabled = False
     settings.currentTheme = None
     getUtility(IRegistry)["plone.site_logo"] = None
+    folder_type = api.portal.get_tool("portal_types")["Folder"]
+    folder_type.view_methods += ("dvpdf-group-view",)
     catalog = api.portal.get_tool("portal_catalog")
     catalog.uncatalog_object("/".join(portal["aktuelles"].getPhysicalPath()))
     v1010.upgrade(setup_tool)
     processQueue()
     assert theme_name() == "mittelangeln"
     assert api.portal.get_registry_record("plone.site_logo")
+    assert "dvpdf-group-view" not in folder_type.view_methods
     found = catalog.unrestrictedSearchResults(path={"query": "/plone", "depth": 1}, id="aktuelles")
     assert [(brain.getId, brain.Type) for brain in found] == [("aktuelles", "Folder")]

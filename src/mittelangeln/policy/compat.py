@@ -14,6 +14,8 @@ import tempfile
 import zope.component.interfaces
 import zope.interface.interfaces
 import ZPublisher.WSGIPublisher as publisher
+from collective.documentviewer.config import GROUP_VIEW_DISPLAY_TYPES
+from plone import api
 from Products.CMFEditions.interfaces.IArchivist import ArchivistRetrieveError
 from zExceptions import NotFound
 
@@ -278,6 +280,22 @@ def status_form_returns_to_the_item():
 def redirect_to_referrer_or_item(self):
     referer = self.request.get("HTTP_REFERER", "").split("?", 1)[0]
     return self.request.RESPONSE.redirect(referer or self.context.absolute_url())
+
+
+def hide_broken_group_view():
+    """collective.documentviewer 6.0.3's install offers its "PDF Group View"
+    (``dvpdf-group-view``) in the Darstellung menu of folders; it cannot
+    render on Plone 6 (see broken_upstream_views_not_found), so it is taken
+    out of the types' view methods. Called by the policy's install and
+    upgrade 1010, not at import.
+
+    Test: tests/site/test_install.py, tests/site/test_upgrades.py
+    """
+    types = api.portal.get_tool("portal_types")
+    for portal_type in GROUP_VIEW_DISPLAY_TYPES:
+        fti = types.getTypeInfo(portal_type)
+        if fti is not None:
+            fti.view_methods = tuple(name for name in fti.view_methods if name != "dvpdf-group-view")
 
 
 def apply_all():

@@ -7,6 +7,7 @@ from Products.CMFCore.indexing import processQueue
 from zope.interface import implementer
 
 from mittelangeln.policy import UNINSTALL_PROFILE_ID
+from mittelangeln.policy import compat
 from mittelangeln.policy.eakte.numbering import counters
 from mittelangeln.policy.security.areas import ensure_areas
 from mittelangeln.policy.security.groups import ensure_groups
@@ -31,6 +32,7 @@ def configure_documentviewer(portal):
     settings.detect_text = True
     settings.auto_convert = True
     settings.auto_select_layout = True
+    compat.hide_broken_group_view()
 
 
 def post_install(context):
