@@ -84,3 +84,10 @@ def test_status_form_without_referrer_leads_to_the_item(functional_portal, vorga
     assert request.response.getHeader("Location") == ""  # upstream: back to the same form, forever
     view.redirect_to_referrer()
     assert request.response.getHeader("Location") == vorgang.absolute_url()
+    # content_status_modify without a transition sends here: not back there.
+    request.environ["HTTP_REFERER"] = f"{vorgang.absolute_url()}/content_status_modify?x=1"
+    view.redirect_to_referrer()
+    assert request.response.getHeader("Location") == vorgang.absolute_url()
+    request.environ["HTTP_REFERER"] = f"{functional_portal.absolute_url()}/aktuelles"
+    view.redirect_to_referrer()
+    assert request.response.getHeader("Location") == f"{functional_portal.absolute_url()}/aktuelles"

@@ -263,10 +263,13 @@ def mapply_with_wrapped_signature(published, *args, **kwargs):
 def status_form_returns_to_the_item():
     """plone.app.content 5.0.1: the advanced workflow form
     (``@@content_status_history``) sends a user for whom none of the listed
-    items can change state back to the referring page; without a Referer
+    items can change state back to the referring page. Without a Referer
     header (a typed or bookmarked address, some privacy settings) that is a
     redirect to the empty address, which browsers follow to the same form
-    again, forever. Without a referrer the item itself is the way back.
+    again, forever; when the referrer is ``content_status_modify`` (which
+    sends a request without a transition to this form) the two send the
+    browser to each other, forever. In both cases the item itself is the
+    way back.
 
     Test: tests/compat/test_published_methods.py
     """
@@ -279,7 +282,9 @@ def status_form_returns_to_the_item():
 
 def redirect_to_referrer_or_item(self):
     referer = self.request.get("HTTP_REFERER", "").split("?", 1)[0]
-    return self.request.RESPONSE.redirect(referer or self.context.absolute_url())
+    if not referer or referer.rsplit("/", 1)[-1].lstrip("@").startswith("content_status_"):
+        referer = self.context.absolute_url()
+    return self.request.RESPONSE.redirect(referer)
 
 
 def hide_broken_group_view():
