@@ -8,6 +8,7 @@ never answer 5xx; for a principal who may see the object, the same views and
 services never answer 5xx either. The summary prints the number of probes."""
 
 import pytest
+from zope.browsermenu.interfaces import IMenuItemType
 from zope.component import getSiteManager
 from zope.interface import providedBy
 from zope.publisher.interfaces.browser import IBrowserRequest
@@ -53,6 +54,8 @@ def registered_names(obj):
             context_spec, request_spec = registration.required
             if request_spec is None or not request_spec.isOrExtends(IBrowserRequest):
                 continue
+            if IMenuItemType.providedBy(registration.provided):
+                continue  # a display-menu entry, named by its title, not a view
             if context_spec is not None and not spec.isOrExtends(context_spec):
                 continue
             name = registration.name
