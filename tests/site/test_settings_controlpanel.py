@@ -58,7 +58,10 @@ def replace_text(driver, widget_id, text):
 def save(driver):
     """Press "Speichern" with the keyboard and wait for the answer page's message."""
     page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.ID, "form-buttons-save").send_keys(Keys.ENTER)
+    # The themed page sets up its form (tabs, patterns) after loading; under
+    # load the button is briefly not interactable.
+    button = wait(driver).until(expected_conditions.element_to_be_clickable((By.ID, "form-buttons-save")))
+    button.send_keys(Keys.ENTER)
     wait(driver).until(expected_conditions.staleness_of(page))
     wait(driver).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".portalMessage, .alert")))
 
