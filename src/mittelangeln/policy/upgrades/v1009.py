@@ -9,27 +9,19 @@ import logging
 
 from plone import api
 
+from mittelangeln.policy.security.ownership import RECORDS
 from mittelangeln.policy.security.ownership import drop_owner_role
 from mittelangeln.policy.upgrades import reimport
 
 
 logger = logging.getLogger(__name__)
-RECORD_TYPES = (
-    "Akte",
-    "Bauakte",
-    "Personalakte",
-    "Vorgang",
-    "Dokument",
-    "Maengelmeldung",
-    "Schuelerbefoerderungsantrag",
-)
 
 
 def upgrade(context):
     reimport(context, "rolemap", "workflow")
     workflow_tool = api.portal.get_tool("portal_workflow")
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(portal_type=list(RECORD_TYPES))
+    brains = catalog.unrestrictedSearchResults(object_provides=[record.__identifier__ for record in RECORDS])
     changed = 0
     for brain in brains:
         obj = brain._unrestrictedGetObject()
