@@ -1,62 +1,36 @@
-"""Screenshots of the main screens as their users see them, in Chromium.
-`make screenshots` writes them to docs/screenshots/ for the README
-(MITTELANGELN_SCREENSHOTS names the folder); a normal test run writes them
-to a temporary folder and checks that each page wears the theme."""
+"""Screenshots of every screen as its users see it, in Chromium (the table
+in screens.py). `make screenshots` writes those the README shows to
+docs/screenshots/ (MITTELANGELN_SCREENSHOTS names the folder); a normal test
+run writes all of them to a temporary folder. Each screen must wear the
+theme and show its own content, not the login form."""
 
 import os
 from pathlib import Path
 
-import pytest
-from plone import api
 from selenium.webdriver.common.by import By
 
-from mittelangeln.policy.testing.helpers import sign_in
+from tests.theme.screens import SCREENS
+from tests.theme.screens import open_screen
 
 
 AMT_BLUE = "rgba(0, 70, 110, 1)"
+IN_README = {"startseite", "aktenplan", "bauakte", "dokument", "maengelmelder", "eingaenge-maengelmeldungen"}
 
 
-@pytest.fixture
-def screens(staff_plan):
-    """(file name, URL, user or None) of the screens, on the staff plan with
-    one Akte and Vorgang and the published Mängelmelder."""
-    portal = staff_plan["portal"]
-    akte = api.content.create(
-        container=staff_plan["genehmigungen"],
-        type="Akte",
-        title="Neubau Kita Mittelangeln",
-        fachdienst="Fachdienst IV – Bauen und Umwelt",
-    )
-    api.content.create(container=akte, type="Vorgang", title="Bauantrag prüfen")
-    form = api.content.create(
-        container=portal["oeffentlich"],
-        type="MaengelmelderFormular",
-        id="maengelmelder",
-        title="Mängelmelder",
-        categories="Straßenbeleuchtung\nSchlagloch",
-    )
-    api.content.transition(obj=form, to_state="published")
-    staff_plan["done"]()
-    return portal, [
-        ("maengelmelder.png", form.absolute_url(), None),
-        ("aktenplan.png", staff_plan["aktenplan"].absolute_url(), "sachbearbeiter"),
-        ("akte.png", akte.absolute_url(), "sachbearbeiter"),
-    ]
-
-
-def test_screenshots_of_the_main_screens(screens, chromium, tmp_path):
-    portal, pages = screens
-    folder = Path(os.environ.get("MITTELANGELN_SCREENSHOTS") or tmp_path)
+def test_screenshots_of_every_screen(screens, chromium, tmp_path):
+    portal = screens["portal"]
+    for_readme = os.environ.get("MITTELANGELN_SCREENSHOTS")
+    folder = Path(for_readme or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     signed_in = None
-    for name, url, user in pages:
-        if user != signed_in:
-            chromium.delete_all_cookies()
-            if user:
-                sign_in(chromium, portal.absolute_url(), user)
-            signed_in = user
-        chromium.get(url)
+    for screen in SCREENS:
+        signed_in = open_screen(chromium, portal, screen, signed_in)
         header = chromium.find_element(By.ID, "content-header")
-        assert header.value_of_css_property("background-color") == AMT_BLUE, name
-        chromium.save_screenshot(str(folder / name))
-        assert (folder / name).read_bytes().startswith(b"\x89PNG"), name
+        assert header.value_of_css_property("background-color") == AMT_BLUE, screen.key
+        if screen.user:
+            assert chromium.find_elements(By.ID, "edit-zone"), screen.key  # the toolbar: signed in
+        if for_readme and screen.key not in IN_README:
+            continue
+        path = folder / f"{screen.key}.png"
+        chromium.save_screenshot(str(path))
+        assert path.read_bytes().startswith(b"\x89PNG"), screen.key
