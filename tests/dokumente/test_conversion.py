@@ -19,7 +19,7 @@ def uploaded_pdf(portal, http_request, two_page_pdf):
     alsoProvides(http_request, IDocumentViewerLayer)
     setRoles(portal, TEST_USER_ID, ["Manager"])
     return api.content.create(
-        container=portal,
+        container=portal["intranet"],
         type="File",
         id="bauantrag.pdf",
         title="Bauantrag Dorfstraße 12",

@@ -362,7 +362,11 @@ def test_converted_file_gets_the_page_viewer(site):
     portal = site["portal"]
     setRoles(portal, TEST_USER_ID, ["Manager"])
     datei = api.content.create(
-        container=portal, type="File", id="satzung.pdf", title="Satzung", file=pdf_file(PAGES, "satzung.pdf")
+        container=portal["intranet"],
+        type="File",
+        id="satzung.pdf",
+        title="Satzung",
+        file=pdf_file(PAGES, "satzung.pdf"),
     )
     Converter(datei)()
     assert Settings(datei).successfully_converted

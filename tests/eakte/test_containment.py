@@ -24,12 +24,17 @@ def test_allowed_content_types(portal, get_fti, type_name, allowed):
     assert set(fti.allowed_content_types) == allowed
 
 
-@pytest.mark.parametrize(
-    "type_name,globally_addable",
-    [("Aktenplan", True)] + [(t, False) for t in ALLOWED if t != "Aktenplan"],
-)
-def test_only_aktenplan_at_top_level(get_fti, type_name, globally_addable):
-    assert get_fti(type_name).global_allow is globally_addable
+@pytest.mark.parametrize("type_name", sorted(ALLOWED))
+def test_no_eakte_type_is_offered_in_every_folder(get_fti, type_name):
+    assert get_fti(type_name).global_allow is False
+
+
+def test_only_aktenplan_at_top_level(portal, get_fti):
+    """The Aktenplan lives in the site root and nowhere else (issue 16)."""
+    addable = set(get_fti("Plone Site").allowed_content_types)
+    assert "Aktenplan" in addable
+    assert addable & set(ALLOWED) == {"Aktenplan"}
+    assert get_fti("Plone Site").filter_content_types is True
 
 
 def test_dokument_not_addable_into_plan_position(plan):

@@ -25,7 +25,7 @@ site = app["Mittelangeln"]
 setSite(site)
 newSecurityManager(None, app.acl_users.getUserById("admin"))
 api.content.create(
-    container=site, type="File", id="{id}", title="{id}",
+    container=site["intranet"], type="File", id="{id}", title="{id}",
     file=NamedBlobFile(b"Inhalt von {id}", filename="{id}.txt", contentType="text/plain"),
 )
 transaction.commit()
@@ -33,7 +33,7 @@ transaction.commit()
 
 LIST_FILES = """
 site = app["Mittelangeln"]
-for obj in site.objectValues("Dexterity Item"):
+for obj in site["intranet"].objectValues("Dexterity Item"):
     if obj.portal_type == "File":
         print(obj.getId(), obj.file.data.decode())
 """

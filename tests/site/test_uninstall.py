@@ -59,3 +59,9 @@ class TestUninstall:
     def test_eakte_types_stay_with_their_content(self, portal):
         """Filed records must stay readable: types and workflows remain."""
         assert "Akte" in api.portal.get_tool("portal_types").objectIds()
+
+    def test_site_root_offers_every_type_again(self, portal):
+        """The policy's restriction of the site root's add menu goes with it."""
+        site_type = api.portal.get_tool("portal_types")["Plone Site"]
+        assert site_type.filter_content_types is False
+        assert tuple(site_type.allowed_content_types) == ()

@@ -13,9 +13,15 @@ from dataclasses import field
 from plone import api
 from plone.base.interfaces.constrains import ENABLED
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
+from plone.base.interfaces.siteroot import IPloneSiteRoot
+from plone.base.utils import base_hasattr
+from plone.dexterity.utils import createContentInContainer
+from zope.interface import alsoProvides
 
 from mittelangeln.policy import settings
 from mittelangeln.policy.homepage.content import PUBLIC_TYPES
+from mittelangeln.policy.interfaces import IArea
+from mittelangeln.policy.onlineforms.intake import AREAS as SUBMISSION_TYPES
 from mittelangeln.policy.security.groups import EHRENAMT
 from mittelangeln.policy.security.groups import FAMILIENZENTRUM
 from mittelangeln.policy.security.groups import JUGENDZENTRUM
@@ -38,6 +44,12 @@ SUBMISSION_AREAS = (
     ("schuelerbefoerderung", "Schülerbeförderung", "schuelerbefoerderung_fachdienst"),
 )
 
+# What the add menu offers in an area; its subfolders offer the same (a
+# Folder in a Folder acquires the constraints, plone.app.dexterity).
+PAGES = ("Document", "File", "Folder", "Image", "Link")
+NEWS = (*PAGES, "News Item", "Event")
+NOTHING = ()
+
 CENTRES = {
     FAMILIENZENTRUM: "Familienzentrum",
     JUGENDZENTRUM: "Jugendzentrum",
@@ -52,8 +64,10 @@ class Area:
     description: str
     grants: dict = field(default_factory=dict)
     state: str = "internal"
-    # Only these types may be added (empty: what the portal allows anywhere).
-    allowed_types: tuple = ()
+    # The types the add menu offers here (and in the area's subfolders).
+    allowed_types: tuple = PAGES
+    # The area's view unless an editor chose another (None: the Folder's).
+    layout: str = None
 
 
 def areas():
@@ -64,14 +78,19 @@ def areas():
         "Aktuelles",
         "Mitteilungen für alle Mitarbeitenden, das Ehrenamt und die Einrichtungen",
         {STAFF: READ, EHRENAMT: READ, **{group: READ for group in CENTRES}, REDAKTION: WORK},
+        allowed_types=NEWS,
     )
     yield Area(
         "intranet",
         "Intranet",
         "Dienstanweisungen, Vorlagen und Informationen für alle Mitarbeitenden",
         {STAFF: READ, REDAKTION: WORK},
+        allowed_types=(*PAGES, "News Item"),
     )
-    yield Area("fachdienste", "Fachdienste", "Arbeitsbereiche der Fachdienste", {STAFF: READ})
+    # The Fachdienst and centre areas come from the settings and CENTRES,
+    # the submission areas from SUBMISSION_AREAS: nothing to add by hand.
+    yield Area("fachdienste", "Fachdienste", "Arbeitsbereiche der Fachdienste", {STAFF: READ}, allowed_types=NOTHING)
+    # Records are filed in the Aktenplan, not in the Fachdienst's area.
     for group, name in fachdienst_groups().items():
         yield Area(f"fachdienste/{group}", name, "Arbeitsbereich des Fachdienstes", {group: WORK, LEITUNG: READ})
     yield Area(
@@ -79,28 +98,48 @@ def areas():
         "Einrichtungen",
         "Familienzentrum, Jugendzentrum und Kita",
         {STAFF: READ, **{group: READ for group in CENTRES}},
+        allowed_types=NOTHING,
     )
     for group, title in CENTRES.items():
-        yield Area(f"einrichtungen/{group}", title, "Dokumente der Einrichtung", {group: WORK, LEITUNG: READ})
+        yield Area(
+            f"einrichtungen/{group}",
+            title,
+            "Dokumente der Einrichtung",
+            {group: WORK, LEITUNG: READ},
+            allowed_types=NEWS,
+        )
     yield Area(
         "ehrenamt",
         "Ehrenamt",
         "Sitzungsunterlagen und Informationen für Ehrenamtliche",
         {EHRENAMT: READ, STAFF: READ, REDAKTION: WORK},
+        allowed_types=NEWS,
     )
     # Online form submissions: never public, read by the Fachdienst that
     # handles them (settings), who also decides (Reviewer); Leitung reads.
-    yield Area("eingaenge", "Eingänge", "Online eingegangene Meldungen und Anträge", {LEITUNG: READ})
+    yield Area(
+        "eingaenge", "Eingänge", "Online eingegangene Meldungen und Anträge", {LEITUNG: READ}, allowed_types=NOTHING
+    )
+    area_types = {path: type_name for type_name, path in SUBMISSION_TYPES.items()}
     for path, title, routing_field in SUBMISSION_AREAS:
         group = fachdienst_group_id(settings.routed_fachdienst(routing_field))
         grants = {LEITUNG: READ, **({group: DECIDE} if group else {})}
-        yield Area(f"eingaenge/{path}", title, "Online eingegangen; nur für den zuständigen Fachdienst", grants)
+        # Only the online form adds here (onlineforms/intake.py).
+        yield Area(
+            f"eingaenge/{path}",
+            title,
+            "Online eingegangen; nur für den zuständigen Fachdienst",
+            grants,
+            allowed_types=(area_types[f"eingaenge/{path}"],),
+            layout="eingangsliste",
+        )
     yield Area(
         "oeffentlich",
         "Öffentlich",
         "Veröffentlichte Dokumente und Formulare für die Homepage",
         {REDAKTION: PUBLISH},
         state="published",
+        allowed_types=(*PAGES, "MaengelmelderFormular", "SchuelerbefoerderungFormular"),
     )
     # Bekanntmachungen, Satzungen, Formulare, Pressemitteilungen for the
     # homepage: staff write and submit them, the Redaktion publishes.
@@ -116,16 +155,20 @@ def areas():
 
 def ensure_areas(portal):
     """Create missing areas; on existing ones add missing grants, block
-    inheritance and bring them to their state. Returns the paths created."""
+    inheritance, bring them to their state and give them their add menu
+    unless an administrator chose another. Returns the paths created."""
     created = []
     for area in areas():
         parent_path, _, area_id = area.path.rpartition("/")
         parent = portal.unrestrictedTraverse(parent_path) if parent_path else portal
         folder = parent.get(area_id)
         if folder is None:
-            folder = api.content.create(
-                container=parent, type="Folder", id=area_id, title=area.title, description=area.description
+            # The areas are the portal's structure: made even where the
+            # add menu offers no Folder.
+            folder = createContentInContainer(
+                parent, "Folder", checkConstraints=False, id=area_id, title=area.title, description=area.description
             )
+            offer_only(folder, area.allowed_types)
             created.append(area.path)
         folder.__ac_local_roles_block__ = True
         for principal, roles in area.grants.items():
@@ -133,13 +176,41 @@ def ensure_areas(portal):
             folder.manage_setLocalRoles(principal, sorted(current | set(roles)))
         if api.content.get_state(folder, default=None) not in (None, area.state):
             api.content.transition(obj=folder, to_state=area.state)
-        if area.allowed_types:
-            constraints = ISelectableConstrainTypes(folder)
-            constraints.setConstrainTypesMode(ENABLED)
-            constraints.setLocallyAllowedTypes(area.allowed_types)
-            constraints.setImmediatelyAddableTypes(area.allowed_types)
+        offer_unless_chosen(folder, area.allowed_types)
+        if area.layout and not folder.getProperty("layout"):
+            folder.setLayout(area.layout)
+        # Areas are the portal's structure: their state is the
+        # administrators' (the area workflow's guards ask for IArea).
+        alsoProvides(folder, IArea)
+        folder.reindexObject(idxs=["object_provides"])
         folder.reindexObjectSecurity()
     return created
+
+
+def offer_only(folder, types):
+    """The add menu of ``folder`` and of its subfolders offers ``types``.
+    Set with a Manager's roles: the setters accept only types the current
+    user could add."""
+    constraints = ISelectableConstrainTypes(folder)
+    with api.env.adopt_roles(["Manager"]):
+        constraints.setConstrainTypesMode(ENABLED)
+        constraints.setLocallyAllowedTypes(tuple(types))
+        constraints.setImmediatelyAddableTypes(tuple(types))
+
+
+def offer_unless_chosen(folder, types):
+    """``offer_only`` unless the folder has a choice of its own (made by an
+    administrator with "Einschränkungen…", or before)."""
+    if not base_hasattr(folder, "constrain_types_mode"):
+        offer_only(folder, types)
+
+
+def constrain_new_top_level_folder(folder, event):
+    """A Folder made by hand directly in the site root offers what an
+    ordinary area offers, not every type of the portal (Plone gives a Folder
+    below the root no constraints of its own)."""
+    if event.newParent is not None and IPloneSiteRoot.providedBy(event.newParent):
+        offer_unless_chosen(folder, NEWS)
 
 
 def reroute_submission_area(portal, field, old_fachdienst):
