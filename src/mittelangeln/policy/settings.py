@@ -6,6 +6,8 @@ value used when the record is missing or empty (before the profile ran, or
 in a test layer without it), so no module repeats a default.
 """
 
+import re
+
 from plone.registry.interfaces import IRegistry
 from plone.supermodel import model
 from zope import schema
@@ -21,6 +23,14 @@ PREFIX = "mittelangeln"
 # Placeholders each numbering pattern may use, with sample values to test it.
 AKTENZEICHEN_PLACEHOLDERS = {"key": "632.1", "number": 1, "year": 2026}
 VORGANG_PLACEHOLDERS = {"aktenzeichen": "632.1/0001", "number": 1, "key": "", "year": 2026}
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def check_email(value):
+    """Constraint of the contact's e-mail (shown at its field in the form)."""
+    if not EMAIL.fullmatch(value):
+        raise Invalid(_("Please give an e-mail address like name@example.org."))
+    return True
 
 
 def pattern_problem(pattern, placeholders):
@@ -133,6 +143,43 @@ class IMittelangelnSettings(model.Schema):
         required=True,
     )
 
+    # The Amt's contact in the footer and on the Impressum (site/footer.py,
+    # legal/pages.py). The defaults are example data: a real Amt enters
+    # its own in Site Setup → Mittelangeln, tab "Contact".
+    model.fieldset(
+        "contact",
+        label=_("Contact"),
+        fields=["contact_name", "contact_address", "contact_phone", "contact_email", "opening_hours"],
+    )
+    contact_name = schema.TextLine(
+        title=_("Name of the authority"),
+        default="Amt Mittelangeln",
+        required=True,
+    )
+    contact_address = schema.Text(
+        title=_("Postal address"),
+        description=_("One line per line of the address. The default is example data."),
+        default="Musterstraße 1\n24986 Mittelangeln (OT Satrup)",
+        required=True,
+    )
+    contact_phone = schema.TextLine(
+        title=_("Phone"),
+        default="04633 0000-0",
+        required=True,
+    )
+    contact_email = schema.TextLine(
+        title=_("E-mail"),
+        default="info@amt-mittelangeln.de",
+        required=True,
+        constraint=check_email,
+    )
+    opening_hours = schema.Text(
+        title=_("Opening hours"),
+        description=_("One line per line, shown in the footer."),
+        default="Montag bis Freitag 8 bis 12 Uhr\nDonnerstag zusätzlich 14 bis 18 Uhr",
+        required=False,
+    )
+
     # The registry cannot store a field's constraint; the control panel form
     # checks the schema's invariants.
     @invariant
@@ -199,6 +246,22 @@ def login_lock_minutes():
 
 def access_trail_retention_days():
     return _value("access_trail_retention_days")
+
+
+def contact():
+    """The Amt's contact for the footer and the legal pages: name, address
+    and opening hours as lists of lines, phone and e-mail."""
+    return {
+        "name": _value("contact_name"),
+        "address": _lines(_value("contact_address")),
+        "phone": _value("contact_phone"),
+        "email": _value("contact_email"),
+        "opening_hours": _lines(_value("opening_hours")),
+    }
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 FACHDIENSTE_RECORD = record_name("fachdienste")

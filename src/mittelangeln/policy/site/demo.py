@@ -15,7 +15,8 @@ from mittelangeln.policy.textpdf import text_pdf
 
 
 # The areas themselves (aktuelles, oeffentlich, ...) come from the default
-# profile (security/areas.py); the demo fills them.
+# profile (security/areas.py); the demo fills them. Impressum, Datenschutz
+# and the Erklärung zur Barrierefreiheit are on every site (legal/pages.py).
 DEMO_CONTENT = (
     {
         "type": "Document",
@@ -28,6 +29,28 @@ DEMO_CONTENT = (
         ),
         "container": "aktuelles",
         "state": "internal",
+    },
+    # Mein Arbeitsplatz shows news and open submissions (arbeitsplatz/).
+    {
+        "type": "News Item",
+        "id": "schulung-e-akte",
+        "title": "Schulung zur E-Akte",
+        "description": "Einführung in Aktenplan, Akten und Vorgänge für alle Mitarbeitenden.",
+        "text": "<p>Die Schulung findet im Sitzungssaal statt. Bitte melden Sie sich im Fachdienst I an.</p>",
+        "container": "aktuelles",
+        "state": "internal",
+    },
+    {
+        "type": "Maengelmeldung",
+        "id": "demo-meldung-spielplatz",
+        "title": "Spielplatz",
+        "description": "",
+        "fields": {
+            "category": "Spielplatz",
+            "address": "Spielplatz am Mühlenteich, Satrup",
+            "defect": "Die Kette der linken Schaukel ist gerissen.",
+        },
+        "container": "eingaenge/maengelmeldungen",
     },
     {
         "type": "Document",

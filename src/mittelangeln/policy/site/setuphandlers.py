@@ -9,6 +9,7 @@ from zope.interface import implementer
 from mittelangeln.policy import UNINSTALL_PROFILE_ID
 from mittelangeln.policy import compat
 from mittelangeln.policy.eakte.numbering import counters
+from mittelangeln.policy.legal.pages import ensure_legal_pages
 from mittelangeln.policy.security.areas import ensure_areas
 from mittelangeln.policy.security.groups import ensure_groups
 from mittelangeln.policy.security.lockout import install_plugin as install_lockout
@@ -44,6 +45,7 @@ def post_install(context):
     harden_session(portal)
     install_lockout(portal)
     counters(portal)
+    ensure_legal_pages(portal)
     # Index what was made here while the site is still set up: a queue left
     # for the commit was seen to be indexed without it (type "Unknown", no
     # exclude_from_nav, so the areas were missing from the navigation).
@@ -51,6 +53,7 @@ def post_install(context):
 
 
 def uninstall(context):
-    """Groups, areas and their content stay (they are the Amt's data); the
-    lock-out plugin goes, since its code goes with the add-on."""
+    """Groups, areas, the legal pages and their content stay (they are the
+    Amt's data); the lock-out plugin goes, since its code goes with the
+    add-on. The uninstall profile gives the footer back to Plone."""
     uninstall_lockout(api.portal.get())
