@@ -107,6 +107,12 @@ class SubmissionFormView(form.Form):
         for widget in self.widgets.values():
             if INamedField.providedBy(widget.field):
                 widget.value = None
+            elif widget.error is not None:
+                # The field refers to its message (the error template of
+                # site/accessibility.zcml gives it the id); file widgets
+                # do so in their template. z3c.form keeps the attributes'
+                # dict for the rendering (Plone's widgets have no setter).
+                widget.attributes.update({"aria-invalid": "true", "aria-describedby": f"{widget.id}-error"})
         return super().render()
 
     def updateWidgets(self, prefix=None):
