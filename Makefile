@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 BUILDOUT := $(VENV)/bin/buildout
 BUILDOUT_SCRIPTS := bin/instance bin/instance-test bin/instance-bench bin/repozo bin/import-scans bin/pytest
+AXE := node_modules/axe-core/axe.min.js
+# Zope shows times in the process's zone (listings, "zuletzt geändert"):
+# the Amt's, whatever the server's is.
+export TZ := Europe/Berlin
 
 .DELETE_ON_ERROR:
 .PHONY: run test test-quick lint screenshots system-deps constraints check-constraints backup restore bench-search bench-import bench-api clean
@@ -14,7 +18,7 @@ run: system-deps bin/instance
 	bin/instance run scripts/create_site.py
 	bin/instance console
 
-test: system-deps bin/pytest lint
+test: system-deps bin/pytest lint $(AXE)
 	bin/pytest
 
 # The quick tier: everything but Chromium, started portals and OCR (a few minutes).
@@ -70,6 +74,12 @@ bench-import: system-deps bin/instance-bench
 bench-api: system-deps bin/instance-bench
 	$(VENV)/bin/python benchmarks/api.py $(BENCH_ARGS)
 
+# axe-core for the accessibility tests in Chromium, pinned exactly in
+# package.json and package-lock.json (test tool only, nothing the portal serves).
+$(AXE): package.json package-lock.json | system-deps
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 # versions.cfg is the single source of pins; constraints.txt follows it.
 constraints:
 	$(VENV)/bin/python scripts/generate_constraints.py
@@ -78,4 +88,4 @@ check-constraints: $(BUILDOUT)
 	$(VENV)/bin/python scripts/generate_constraints.py --check
 
 clean:
-	rm -rf $(VENV) bin develop-eggs eggs parts .installed.cfg .pytest_cache
+	rm -rf $(VENV) bin develop-eggs eggs parts .installed.cfg .pytest_cache node_modules

@@ -21,6 +21,11 @@ need python3-venv python3 -c "import ensurepip, venv"
 need python3-dev sh -c 'test -f "$(python3 -c "import sysconfig; print(sysconfig.get_paths()[\"include\"])")/Python.h"'
 need gcc command -v gcc
 need make command -v make
+# Node.js and npm install axe-core (package-lock.json) for the accessibility
+# tests in Chromium. Checked by command: a Node.js from elsewhere brings its
+# own npm.
+need nodejs command -v node
+need npm command -v npm
 
 # collective.documentviewer: qpdf splits, GraphicsMagick renders pages,
 # ghostscript backs both, pdftotext extracts text, tesseract does OCR (deu),

@@ -91,9 +91,11 @@ def chromium():
             "--disable-sync",
             "--disable-dev-shm-usage",
             "--window-size=1400,1000",
+            "--lang=de-DE",  # Chromium's own controls ("Datei auswählen") as a German user sees them
             f"--user-data-dir={profile}",
         ):
             options.add_argument(argument)
+        options.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
         try:

@@ -264,3 +264,37 @@ def test_templates_render_german(functional_app, functional_portal, closed_akte,
     browser.open(functional_portal.absolute_url() + path)
     for text in texts:
         assert text in browser.contents
+
+
+# German texts for other packages' domains (e.g. locales/de/LC_MESSAGES/plone.po):
+# catalogs of one domain are asked in the order they were registered and the
+# first translation wins, so such a file can only fill gaps.
+OVERRIDES = sorted(path for path in (LOCALES / "de" / "LC_MESSAGES").glob("*.po") if path.stem != DOMAIN)
+
+
+def test_overrides_exist():
+    assert "plone" in {path.stem for path in OVERRIDES}
+
+
+@pytest.mark.parametrize("path", OVERRIDES, ids=lambda path: path.stem)
+def test_override_translations_are_what_the_portal_shows(portal, path):
+    """Each entry is translated and not shadowed by the package's own
+    catalog (then it is dead and belongs removed)."""
+    entries = po_messages(path)
+    assert entries
+    shadowed = []
+    for (msgid, _plural), msgstrs in entries.items():
+        assert msgstrs and all(msgstrs), f"{path.name}: {msgid!r} has no translation"
+        shown = translate(msgid, domain=path.stem, target_language="de", default=MISSING)
+        if shown != msgstrs[0]:
+            shadowed.append(f"{msgid!r}: {shown!r}")
+    assert shadowed == []
+
+
+def test_file_widget_names_the_allowed_types_in_german(portal):
+    from zope.i18nmessageid import MessageFactory
+
+    message = MessageFactory("plone")(
+        "namedfile_accepted_types", default="Allowed types: ${accepted_types}.", mapping={"accepted_types": "image/*"}
+    )
+    assert translate(message, target_language="de") == "Erlaubte Dateiarten: image/*."

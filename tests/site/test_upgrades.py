@@ -43,6 +43,11 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1007", "1008"),
         ("1008", "1009"),
         ("1009", "1010"),
+        ("1010", "1011"),
+        ("1011", "1012"),
+        ("1012", "1013"),
+        ("1013", "1014"),
+        ("1014", "1015"),
     ]
     v1001.upgrade(setup_tool)
 
@@ -231,3 +236,123 @@ def test_upgrade_1010_switches_the_amt_theme_on(portal, setup_tool):
     assert "dvpdf-group-view" not in folder_type.view_methods
     found = catalog.unrestrictedSearchResults(path={"query": "/plone", "depth": 1}, id="aktuelles")
     assert [(brain.getId, brain.Type) for brain in found] == [("aktuelles", "Folder")]
+
+
+def test_upgrade_1012_footer_with_contact_and_legal_pages(portal, setup_tool, manager):
+    """The state of profile 1011: Plone's footer portlets and site actions,
+    no contact settings, no legal pages. The step is idempotent."""
+    from plone.portlets.interfaces import IPortletAssignmentMapping
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+
+    from mittelangeln.policy.upgrades import v1012
+
+    for step in ("portlets", "actions"):
+        setup_tool.runImportStepFromProfile("profile-mittelangeln.policy:uninstall", step)
+    registry = getUtility(IRegistry)
+    for field in ("contact_name", "contact_address", "contact_phone", "contact_email", "opening_hours"):
+        del registry.records[f"mittelangeln.{field}"]
+    api.portal.set_registry_record("mittelangeln.login_max_failures", 7)
+    api.content.delete(objects=[portal["impressum"], portal["datenschutz"], portal["barrierefreiheit"]])
+    footer = getUtility(IPortletManager, name="plone.footerportlets", context=portal)
+    mapping = getMultiAdapter((portal, footer), IPortletAssignmentMapping)
+    actions = api.portal.get_tool("portal_actions")["site_actions"]
+    assert set(mapping.keys()) == {"footer", "actions", "colophon"}
+    assert "impressum" not in actions.objectIds()
+
+    for _run in range(2):
+        v1012.upgrade(setup_tool)
+        assert list(mapping.keys()) == ["mittelangeln-contact", "actions"]
+        assert [a.getId() for a in actions.objectValues() if a.visible] == [
+            "impressum",
+            "datenschutz",
+            "accessibility",
+            "sitemap",
+        ]
+        assert api.portal.get_registry_record("mittelangeln.contact_phone") == "04633 0000-0"
+        assert api.portal.get_registry_record("mittelangeln.login_max_failures") == 7
+        for page_id in ("impressum", "datenschutz", "barrierefreiheit"):
+            assert api.content.get_state(portal[page_id]) == "published"
+        catalog = api.portal.get_tool("portal_catalog")
+        assert len(catalog.unrestrictedSearchResults(portal_type="Document", id="barrierefreiheit")) == 1
+
+
+def test_upgrade_1011_offers_each_type_only_where_it_belongs(portal, setup_tool, manager):
+    """The state of profile 1010: the site root, the Aktenplan type and the
+    areas without constraints (only Öffentlich → Dokumente had its own), a
+    folder made by hand in the site root."""
+    from plone.base.interfaces.constrains import ISelectableConstrainTypes
+
+    from mittelangeln.policy.upgrades import v1011
+
+    types_tool = api.portal.get_tool("portal_types")
+    types_tool["Plone Site"].manage_changeProperties(filter_content_types=False, allowed_content_types=())
+    types_tool["Aktenplan"].manage_changeProperties(global_allow=True)
+    for path in ("aktuelles", "eingaenge/maengelmeldungen", "fachdienste"):
+        folder = portal.unrestrictedTraverse(path)
+        for name in ("constrain_types_mode", "locally_allowed_types", "immediately_addable_types"):
+            folder.__dict__.pop(name, None)
+        folder._p_changed = True
+    old = api.content.create(container=portal, type="Folder", id="alt", title="Alt")
+    old.__dict__.pop("constrain_types_mode")
+    chosen = api.content.create(container=portal, type="Folder", id="gewaehlt", title="Gewählt")
+    ISelectableConstrainTypes(chosen).setConstrainTypesMode(0)  # DISABLED by an administrator: kept
+    ISelectableConstrainTypes(portal["intranet"]).setLocallyAllowedTypes(("Document",))  # chosen: kept
+    assert "Maengelmeldung" in {fti.getId() for fti in portal.allowedContentTypes()}
+
+    v1011.upgrade(setup_tool)
+
+    def offered(container):
+        return {fti.getId() for fti in container.allowedContentTypes()}
+
+    assert offered(portal) == {"Aktenplan", "Document", "Folder", "Link"}
+    assert offered(portal["aktuelles"]) == {"Document", "Event", "File", "Folder", "Image", "Link", "News Item"}
+    assert offered(portal["eingaenge"]["maengelmeldungen"]) == {"Maengelmeldung"}
+    assert offered(portal["fachdienste"]) == set()
+    assert offered(portal["intranet"]) == {"Document"}
+    assert offered(old) == {"Document", "Event", "File", "Folder", "Image", "Link", "News Item"}
+    assert "Maengelmeldung" in offered(chosen)
+    assert "Aktenplan" not in offered(chosen)
+    assert types_tool["Aktenplan"].global_allow is False
+
+
+def test_upgrade_1013_puts_mein_arbeitsplatz_into_the_personal_menu(portal, setup_tool):
+    """The state of profile 1012: no such entry in the user actions."""
+    from mittelangeln.policy.upgrades import v1013
+
+    user_actions = api.portal.get_tool("portal_actions")["user"]
+    user_actions.manage_delObjects(["mein-arbeitsplatz"])
+    v1013.upgrade(setup_tool)
+    action = user_actions["mein-arbeitsplatz"]
+    assert user_actions.objectIds()[0] == "mein-arbeitsplatz"
+    assert action.getProperty("url_expr") == "string:${portal_url}/@@mein-arbeitsplatz"
+    assert action.getProperty("available_expr") == "python:member is not None"
+
+
+def test_upgrade_1014_puts_the_skip_link_first_in_the_header(portal, setup_tool):
+    from plone.app.viewletmanager.interfaces import IViewletSettingsStorage
+    from zope.component import getUtility
+
+    from mittelangeln.policy.upgrades import v1014
+
+    storage = getUtility(IViewletSettingsStorage)
+    skin = api.portal.get_tool("portal_skins").getDefaultSkin()
+    storage.setOrder("plone.portalheader", skin, ())
+    assert "mittelangeln.skiplink" not in storage.getOrder("plone.portalheader", skin)
+    v1014.upgrade(setup_tool)
+    assert storage.getOrder("plone.portalheader", skin)[0] == "mittelangeln.skiplink"
+
+
+def test_upgrade_1015_marks_the_areas_and_lists_the_eingaenge(portal, setup_tool):
+    from zope.interface import noLongerProvides
+
+    from mittelangeln.policy.interfaces import IArea
+    from mittelangeln.policy.upgrades import v1015
+
+    area = portal["eingaenge"]["maengelmeldungen"]
+    noLongerProvides(area, IArea)
+    area.manage_delProperties(["layout"])  # as before 1015: the Folder's own view
+    assert area.getLayout() != "eingangsliste"
+    v1015.upgrade(setup_tool)
+    assert IArea.providedBy(area)
+    assert area.getLayout() == "eingangsliste"

@@ -49,3 +49,53 @@ def test_toolbar_menus_are_closed_until_opened(functional_portal, chromium):
     assert not menu.is_displayed()
     chromium.find_element(By.CSS_SELECTOR, "#plone-contentmenu-factories > a").click()
     wait(chromium).until(lambda driver: menu.is_displayed())
+
+
+# Each colour channel's share of the luminance (WCAG 2.1, relative luminance).
+def _luminance(rgb):
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(value) for value in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _contrast(foreground, background):
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# The computed text colour of an element and the first opaque background
+# colour behind it (its own or an ancestor's), as [r, g, b].
+COMPUTED_COLOURS = """
+const rgb = (value) => value.match(/[\\d.]+/g).map(Number);
+let element = arguments[0];
+const colour = rgb(getComputedStyle(element).color);
+while (element && rgb(getComputedStyle(element).backgroundColor)[3] === 0) {
+    element = element.parentElement;
+}
+return [colour.slice(0, 3), rgb(getComputedStyle(element || document.body).backgroundColor).slice(0, 3)];
+"""
+
+
+def test_footer_is_a_readable_contentinfo_landmark(functional_portal, chromium):
+    """As a citizen on the public area: the footer is the page's one
+    contentinfo landmark, visible, with the legal links, and its links and
+    text reach WCAG AA contrast (4.5:1) on the dark footer colour."""
+    chromium.get(f"{functional_portal.absolute_url()}/oeffentlich")
+    footer = chromium.find_element(By.CSS_SELECTOR, "footer#portal-footer-wrapper")
+    chromium.execute_script("arguments[0].scrollIntoView()", footer)
+    assert footer.is_displayed()
+    assert footer.aria_role == "contentinfo"
+    landmarks = chromium.find_elements(By.CSS_SELECTOR, "footer, [role=contentinfo]")
+    assert [element.aria_role for element in landmarks].count("contentinfo") == 1
+    assert footer.value_of_css_property("background-color") == "rgba(31, 42, 51, 1)"
+    links = {link.text: link for link in footer.find_elements(By.TAG_NAME, "a")}
+    assert {"Impressum", "Datenschutzerklärung", "Erklärung zur Barrierefreiheit"} <= set(links)
+    texts = footer.find_elements(By.CSS_SELECTOR, "h2, address, p")
+    assert len(texts) >= 4
+    for element in [*links.values(), *texts]:
+        assert element.is_displayed()
+        colour, background = chromium.execute_script(COMPUTED_COLOURS, element)
+        assert _contrast(colour, background) >= 4.5, (element.text, colour, background)

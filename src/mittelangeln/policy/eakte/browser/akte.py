@@ -10,6 +10,7 @@ from mittelangeln.policy.eakte.indexers import effective_retention
 from mittelangeln.policy.eakte.retention import PERMANENT
 from mittelangeln.policy.eakte.retention import retention_until
 from mittelangeln.policy.formatting import german_date
+from mittelangeln.policy.formatting import german_datetime
 from mittelangeln.policy.formatting import state_title
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
@@ -93,6 +94,7 @@ class AkteView(BrowserView):
         return state_title(brain.portal_type, brain.review_state) or ""
 
     date = staticmethod(german_date)
+    datetime = staticmethod(german_datetime)
 
     def sort_key(self):
         key = self.request.form.get("sortierung", DEFAULT_SORT)
