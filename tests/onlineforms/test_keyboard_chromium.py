@@ -50,9 +50,11 @@ def test_maengelmelder_without_a_mouse(online_forms, chromium):
     tab_to(chromium, "form-buttons-send")
     press(chromium, Keys.ENTER)
 
-    reference = wait(chromium).until(
-        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".reference-number"))
-    ).text
+    reference = (
+        wait(chromium)
+        .until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".reference-number")))
+        .text
+    )
     transaction.begin()
     meldung = online_forms["portal"]["eingaenge"]["maengelmeldungen"][reference.lower()]
     assert meldung.defect == "Tiefes Loch vor dem Haus, gemeldet ohne Maus"
