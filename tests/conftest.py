@@ -45,14 +45,23 @@ def uses_portal_process(module):
     return any(getattr(value, "__module__", None) == portal_process.__name__ for value in vars(module).values())
 
 
+# Layers of their own (second sandboxes on the policy fixture: the
+# permission matrix, the screens of the theme tests) go last: once one is set
+# up, plone.testing's integration layer (which opens Zope2.app(), the newest
+# database) would see its content.
+OWN_LAYER_SESSIONS = ("_keep_matrix_session", "_keep_screens_session")
+
+
 def pytest_collection_modifyitems(items):
     """browser: uses Chromium; process: starts the portal's processes (ocr is
-    set by the modules that convert documents)."""
+    set by the modules that convert documents); tests on layers of their own
+    last."""
     for item in items:
         if "chromium" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
         if uses_portal_process(item.module):
             item.add_marker(pytest.mark.process)
+    items.sort(key=lambda item: [name in item.fixturenames for name in OWN_LAYER_SESSIONS])
 
 
 @pytest.fixture(autouse=True)

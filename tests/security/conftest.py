@@ -9,13 +9,6 @@ from tests.security.matrix_content import MATRIX_TESTING
 globals().update(fixtures_factory(((MATRIX_TESTING, "matrix"),)))
 
 
-def pytest_collection_modifyitems(items):
-    """Tests on the matrix layer run last. The layer is a second sandbox on
-    the policy fixture; once it is set up, plone.testing's integration layer
-    (which opens Zope2.app(), the newest database) would see its content."""
-    items.sort(key=lambda item: "_keep_matrix_session" in item.fixturenames)
-
-
 PROBES = []  # (principal, kind, channel, expected, actual) of every matrix probe
 VIEW_PROBES = []  # every request of the generated view probe, as principals without access
 VIEW_PROBES_WITH_ACCESS = []  # ... and as principals who may see the object (no 5xx)
