@@ -14,7 +14,7 @@ from tests.theme.screens import open_screen
 
 
 AMT_BLUE = "rgba(0, 70, 110, 1)"
-IN_README = {"startseite", "aktenplan", "bauakte", "dokument", "maengelmelder", "eingaenge-maengelmeldungen"}
+IN_README = {"mein-arbeitsplatz", "aktenplan", "bauakte", "dokument", "maengelmelder", "eingaenge-maengelmeldungen"}
 
 
 def test_screenshots_of_every_screen(screens, chromium, tmp_path):
