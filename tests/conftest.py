@@ -100,7 +100,7 @@ def chromium():
             "--disable-sync",
             "--disable-dev-shm-usage",
             "--window-size=1400,1000",
-            "--lang=de-DE",  # Chromium's own controls ("Datei auswählen") as a German user sees them
+            "--lang=de-DE",  # asks for German pages, as the Amt's browsers do
             f"--user-data-dir={profile}",
         ):
             options.add_argument(argument)

@@ -124,6 +124,9 @@ def test_skip_link_leads_into_the_main_content_on_every_screen(screens, chromium
         target = skip.get_attribute("hash")
         assert skip.tag_name == "a" and target, (screen.key, skip.get_attribute("outerHTML"))
         assert skip.is_displayed(), screen.key
+        assert skip.text == "Direkt zum Inhalt", screen.key
+        colours = {skip.value_of_css_property(name) for name in ("color", "background-color")}
+        assert len(colours) == 2, (screen.key, colours)  # readable, not white on white
         inside_main = "return arguments[0].contains(document.querySelector(arguments[1]))"
         main = chromium.find_element(By.CSS_SELECTOR, "main, [role=main]")
         assert chromium.execute_script(inside_main, main, target), (screen.key, target)
