@@ -45,13 +45,16 @@ def uses_portal_process(module):
     return any(getattr(value, "__module__", None) == portal_process.__name__ for value in vars(module).values())
 
 
-# Layers of their own (second sandboxes on the policy fixture: the
-# permission matrix, the screens of the theme tests) go last: once one is set
-# up, plone.testing's integration layer (which opens Zope2.app(), the newest
-# database) would see its content.
-OWN_LAYER_SESSIONS = ("_keep_matrix_session", "_keep_screens_session")
+# Layers of their own (second sandboxes on the policy fixture: the screens
+# of the theme tests, then the permission matrix, kept to the end) go last:
+# once one is set up, plone.testing's integration layer and any other
+# sandbox (which open Zope2.app(), the newest database) would see its
+# content. The screens layer is torn down after its tests
+# (tests/theme/conftest.py).
+OWN_LAYERS = ("screens", "_keep_matrix_session")
 
 
+@pytest.hookimpl(trylast=True)  # after zope.pytestlayer's order by layer
 def pytest_collection_modifyitems(items):
     """browser: uses Chromium; process: starts the portal's processes (ocr is
     set by the modules that convert documents); tests on layers of their own
@@ -61,7 +64,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if uses_portal_process(item.module):
             item.add_marker(pytest.mark.process)
-    items.sort(key=lambda item: [name in item.fixturenames for name in OWN_LAYER_SESSIONS])
+    items.sort(key=own_layer_rank)
+
+
+def own_layer_rank(item):
+    """0 for the tests on the shared layers, then OWN_LAYERS' order."""
+    return next((rank for rank, name in enumerate(OWN_LAYERS, 1) if name in item.fixturenames), 0)
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,25 @@
 """The screens layer (tests/theme/screens.py) for the tests that walk every
-screen."""
+screen.
+
+The layer is a second sandbox on the policy fixture, as the permission
+matrix's is; two such sandboxes must not be set up at once (the second
+would be built on the first one's content). So the screens layer is not
+kept for the session: its tests carry it as their ``layer``, which
+zope.pytestlayer keeps set up from one such test to the next and tears down
+after the last (tests/conftest.py runs them before the matrix)."""
 
 from pytest_plone import fixtures_factory
 
 from tests.theme.screens import SCREENS_TESTING
 
 
-globals().update(fixtures_factory(((SCREENS_TESTING, "screens"),)))
+globals().update(fixtures_factory(((SCREENS_TESTING, "screens"),), keep_session=False))
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "screens" in item.fixturenames:
+            item.layer = SCREENS_TESTING
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -23,6 +23,7 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.theming.utils import getCurrentTheme
 from plone.app.theming.utils import isThemeEnabled
 from plone.testing.zope import Browser
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
@@ -35,8 +36,9 @@ CHROMIUM_TIMEOUT = 30  # seconds a Chromium test waits for a page to change
 
 
 def wait(driver):
-    """Selenium's wait for the ``chromium`` fixture's driver."""
-    return WebDriverWait(driver, CHROMIUM_TIMEOUT)
+    """Selenium's wait for the ``chromium`` fixture's driver; an element
+    that went stale because the next page replaced it is asked again."""
+    return WebDriverWait(driver, CHROMIUM_TIMEOUT, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def sign_in(driver, portal_url, username, password=PASSWORD):
