@@ -9,11 +9,17 @@ def portal_zone():
     return ZoneInfo(api.portal.get_registry_record("plone.portal_timezone", default="Europe/Berlin"))
 
 
+def local_day(moment):
+    """The calendar day of a Zope DateTime (catalog metadata) in the
+    portal's time zone."""
+    return moment.asdatetime().astimezone(portal_zone()).date()
+
+
 def german_date(value):
-    """31.12.2026, or None for no date; a Zope DateTime (catalog metadata)
-    is a moment: its day in the portal's time zone."""
+    """31.12.2026, or None for no date; a Zope DateTime is a moment: its
+    day in the portal's time zone."""
     if value and hasattr(value, "asdatetime"):
-        value = value.asdatetime().astimezone(portal_zone())
+        value = local_day(value)
     return value.strftime("%d.%m.%Y") if value else None
 
 

@@ -6,12 +6,10 @@ import datetime
 
 from plone import api
 
-from mittelangeln.policy.arbeitsplatz.dates import local_day
+from mittelangeln.policy.formatting import local_day
+from mittelangeln.policy.onlineforms.statistics import SUBMISSION_TYPES
 from mittelangeln.policy.onlineforms.submissions import FINAL_STATES
 from mittelangeln.policy.security.areas import SUBMISSION_AREAS
-
-
-SUBMISSION_TYPES = tuple(FINAL_STATES)
 
 
 def open_states(portal_type):

@@ -11,7 +11,6 @@ from mittelangeln.policy.arbeitsplatz import links
 from mittelangeln.policy.arbeitsplatz import news
 from mittelangeln.policy.arbeitsplatz import recent
 from mittelangeln.policy.arbeitsplatz import submissions
-from mittelangeln.policy.arbeitsplatz.dates import local_day
 from mittelangeln.policy.formatting import german_date
 from mittelangeln.policy.formatting import german_datetime
 from mittelangeln.policy.formatting import state_title
@@ -113,7 +112,7 @@ class NewsBox(Box):
         return bool(news.news_areas())
 
     def items(self):
-        return [{"brain": brain, "date": german_date(local_day(brain.created))} for brain in news.latest_news()]
+        return [{"brain": brain, "date": german_date(brain.created)} for brain in news.latest_news()]
 
     def areas(self):
         return news.news_areas()
