@@ -36,6 +36,11 @@ setup(
         # repoze.catalog (a dependency of collective.documentviewer) imports
         # six without declaring it.
         "six",
+        # Posteingang: separator sheets (QR code) are read with zbar and
+        # printed with segno; the routing suggestion is a scikit-learn model.
+        "pyzbar",
+        "scikit-learn",
+        "segno",
     ],
     extras_require={
         "test": [

@@ -32,8 +32,12 @@ need npm command -v npm
 # and LibreOffice converts Word/ODF documents to PDF (without it the add-on
 # logs an error at every start-up). Chromium and its driver run the browser
 # test of the page viewer (tests/dokumente/test_viewer_chromium.py).
+# The Posteingang reads separator sheets with zbar (libzbar0, for pyzbar);
+# its IMAP intake is tested against a throwaway Dovecot (dovecot-imapd,
+# started by the test, never as a system service).
 for package in ghostscript graphicsmagick qpdf poppler-utils tesseract-ocr \
-        tesseract-ocr-deu libreoffice-writer-nogui chromium chromium-driver; do
+        tesseract-ocr-deu libreoffice-writer-nogui chromium chromium-driver \
+        libzbar0 dovecot-imapd; do
     need "$package" installed "$package"
 done
 
