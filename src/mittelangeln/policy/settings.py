@@ -180,6 +180,53 @@ class IMittelangelnSettings(model.Schema):
         required=False,
     )
 
+    # The Posteingang's intake channels (posteingang/). Directory paths are
+    # relative to the instance's working directory unless absolute; a
+    # directory that does not exist is not watched.
+    model.fieldset(
+        "posteingang",
+        label=_("Posteingang"),
+        fields=[
+            "posteingang_max_file_mb",
+            "posteingang_receipt",
+            "posteingang_hotfolder",
+            "posteingang_maildrop",
+            "posteingang_imap_accounts",
+        ],
+    )
+    posteingang_max_file_mb = schema.Int(
+        title=_("Largest incoming file (MB)"),
+        description=_("Larger scans, uploads and e-mail attachments are refused with a message."),
+        default=25,
+        min=1,
+        required=True,
+    )
+    posteingang_receipt = schema.Bool(
+        title=_("Confirm receipt of e-mails"),
+        description=_("The sender of an e-mail gets an automatic receipt with the Eingangsnummer."),
+        default=False,
+        required=False,
+    )
+    posteingang_hotfolder = schema.TextLine(
+        title=_("Scan hot folder"),
+        description=_("Directory the scanners deliver PDFs (and JSON sidecars) into."),
+        default="var/posteingang/scans",
+        required=False,
+    )
+    posteingang_maildrop = schema.TextLine(
+        title=_("E-mail drop directory"),
+        description=_("Directory for e-mails saved as .eml files."),
+        default="var/posteingang/mails",
+        required=False,
+    )
+    posteingang_imap_accounts = schema.List(
+        title=_("IMAP mailboxes"),
+        description=_("One mailbox per line: imaps://user:password@host:993/INBOX"),
+        value_type=schema.TextLine(),
+        default=[],
+        required=False,
+    )
+
     # The registry cannot store a field's constraint; the control panel form
     # checks the schema's invariants.
     @invariant
@@ -258,6 +305,26 @@ def contact():
         "email": _value("contact_email"),
         "opening_hours": _lines(_value("opening_hours")),
     }
+
+
+def posteingang_max_file_bytes():
+    return _value("posteingang_max_file_mb") * 1024 * 1024
+
+
+def posteingang_receipt():
+    return bool(getUtility(IRegistry).get(record_name("posteingang_receipt")))
+
+
+def posteingang_hotfolder():
+    return _value("posteingang_hotfolder")
+
+
+def posteingang_maildrop():
+    return _value("posteingang_maildrop")
+
+
+def posteingang_imap_accounts():
+    return list(_value("posteingang_imap_accounts"))
 
 
 def _lines(text):

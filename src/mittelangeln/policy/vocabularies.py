@@ -34,7 +34,19 @@ DOKUMENT_KINDS = _vocabulary(
         ("plan", _("Plan")),
         ("antrag", _("Application")),
         ("stellungnahme", _("Statement")),
+        ("anlage", _("Attachment")),
         ("sonstiges", _("Other")),
+    ]
+)
+
+
+# How an Eingang reached the Amt; online submissions count as "online".
+EINGANG_CHANNELS = _vocabulary(
+    [
+        ("post", _("Letter/scan")),
+        ("email", _("E-mail")),
+        ("online", _("Online form")),
+        ("upload", _("Upload")),
     ]
 )
 
@@ -61,3 +73,8 @@ def gemeinden(context):
     """The member municipalities of the Amt (and the Amt itself), in the settings."""
     names = settings.gemeinden()
     return _vocabulary([(name, name) for name in names])
+
+
+@provider(IVocabularyFactory)
+def eingang_channels(context):
+    return EINGANG_CHANNELS

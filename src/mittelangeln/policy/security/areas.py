@@ -27,6 +27,7 @@ from mittelangeln.policy.security.groups import FAMILIENZENTRUM
 from mittelangeln.policy.security.groups import JUGENDZENTRUM
 from mittelangeln.policy.security.groups import KITA
 from mittelangeln.policy.security.groups import LEITUNG
+from mittelangeln.policy.security.groups import POSTSTELLE
 from mittelangeln.policy.security.groups import REDAKTION
 from mittelangeln.policy.security.groups import STAFF
 from mittelangeln.policy.security.groups import fachdienst_group_id
@@ -133,6 +134,16 @@ def areas():
             allowed_types=(area_types[f"eingaenge/{path}"],),
             layout="eingangsliste",
         )
+    # The digital Posteingang: the Poststelle registers and routes every
+    # Eingang; a Fachdienst or person sees an Eingang routed to it
+    # (security/localroles.py), Leitung reads all.
+    yield Area(
+        "posteingang",
+        "Posteingang",
+        "Eingegangene Briefe, Scans, E-Mails und Uploads",
+        {POSTSTELLE: WORK, LEITUNG: READ},
+        allowed_types=("Eingang",),
+    )
     yield Area(
         "oeffentlich",
         "Öffentlich",

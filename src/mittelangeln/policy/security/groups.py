@@ -22,6 +22,7 @@ FAMILIENZENTRUM = "familienzentrum"
 JUGENDZENTRUM = "jugendzentrum"
 KITA = "kita"
 DATENSCHUTZ = "datenschutz"
+POSTSTELLE = "poststelle"
 
 # id: (title, description, site-wide roles)
 FIXED_GROUPS = {
@@ -34,10 +35,11 @@ FIXED_GROUPS = {
     JUGENDZENTRUM: ("Jugendzentrum", "Eigener Bereich und Aktuelles", ()),
     KITA: ("Kita", "Eigener Bereich und Aktuelles", ()),
     DATENSCHUTZ: ("Datenschutz", "Datenschutzbeauftragte: Zugriffsprotokoll", ("Datenschutz",)),
+    POSTSTELLE: ("Poststelle", "Registriert und verteilt den Posteingang", ()),
 }
 
 # Groups whose members are staff (besides the Fachdienst groups).
-STAFF_MEMBER_GROUPS = (LEITUNG, PERSONALSTELLE)
+STAFF_MEMBER_GROUPS = (LEITUNG, PERSONALSTELLE, POSTSTELLE)
 
 
 def fachdienst_names():

@@ -14,6 +14,7 @@ from mittelangeln.policy.eakte.content.akte import IAkte
 from mittelangeln.policy.eakte.content.akte import IPersonalakte
 from mittelangeln.policy.eakte.content.aktenplan import IAktenplan
 from mittelangeln.policy.onlineforms.content.submissions import IMaengelmeldung
+from mittelangeln.policy.posteingang.content import IEingang
 from mittelangeln.policy.security.areas import DECIDE
 from mittelangeln.policy.security.groups import LEITUNG
 from mittelangeln.policy.security.groups import PERSONALSTELLE
@@ -23,6 +24,7 @@ from mittelangeln.policy.security.groups import fachdienst_group_id
 
 CASEWORK = ("Editor", "Contributor", "Reviewer")
 READ = ("Reader",)
+EINGANG_WORK = ("Reader", "Contributor", "Editor")
 
 
 @implementer(ILocalRoleProvider)
@@ -77,3 +79,19 @@ class MaengelmeldungRoles(PolicyRoles):
     def grants(self):
         group = fachdienst_group_id(getattr(self.context, "fachdienst", None))
         return {group: DECIDE} if group else {}
+
+
+@adapter(IEingang)
+class EingangRoles(PolicyRoles):
+    """The Fachdienst and the person an Eingang is routed or forwarded to
+    work on it; forwarded elsewhere, they no longer see it."""
+
+    def grants(self):
+        grants = {}
+        group = fachdienst_group_id(getattr(self.context, "fachdienst", None))
+        if group:
+            grants[group] = EINGANG_WORK
+        responsible = getattr(self.context, "responsible", None)
+        if responsible:
+            grants[responsible] = EINGANG_WORK
+        return grants

@@ -1,0 +1,64 @@
+"""Registering an Eingang: number, documents, known deliveries, versions."""
+
+import datetime
+
+import pytest
+from plone import api
+
+from mittelangeln.policy.posteingang.files import IntakeRefused
+from mittelangeln.policy.posteingang.intake import IncomingFile
+from mittelangeln.policy.posteingang.intake import main_document
+from mittelangeln.policy.posteingang.intake import register
+
+
+def test_an_eingang_gets_the_next_number_of_its_year_as_its_id(portal, manager, delivery):
+    year = datetime.date.today().year
+    first = register(delivery())
+    second = register(delivery(files=[IncomingFile("b.txt", b"zweiter Brief")]))
+    assert first.eingangsnummer == f"E-{year}-00001"
+    assert second.eingangsnummer == f"E-{year}-00002"
+    assert first.getId() == f"e-{year}-00001"
+    assert first.aq_parent.getId() == "posteingang"
+    assert api.content.get_state(first) == "eingegangen"
+
+
+def test_the_files_become_dokumente_main_first(portal, manager, delivery, letter_pdf):
+    eingang = register(delivery(files=[IncomingFile("brief.pdf", letter_pdf), IncomingFile("anlage.txt", b"x")]))
+    kinds = [(item.title, item.kind) for item in eingang.objectValues()]
+    assert kinds == [("brief.pdf", "eingang"), ("anlage.txt", "anlage")]
+    assert main_document(eingang).file.contentType == "application/pdf"
+
+
+def test_the_same_message_twice_is_refused_with_the_first_number(portal, manager, delivery):
+    first = register(delivery(message_id="<a@b>", files=[IncomingFile("a.txt", b"eins")]))
+    with pytest.raises(IntakeRefused) as refused:
+        register(delivery(message_id="<a@b>", files=[IncomingFile("c.txt", b"anders")]))
+    assert first.eingangsnummer in str(refused.value)
+    assert len(portal["posteingang"].objectIds()) == 1
+
+
+def test_the_same_scan_id_adds_a_version(portal, manager, delivery, letter_pdf):
+    first = register(delivery(scan_id="SCAN-1"))
+    again = register(delivery(scan_id="SCAN-1", files=[IncomingFile("neu.pdf", letter_pdf + b"\n")]))
+    assert again == first
+    history = api.portal.get_tool("portal_repository").getHistoryMetadata(main_document(first))
+    assert history.getLength(countPurged=False) == 2
+    assert main_document(first).file.filename == "neu.pdf"
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("../../etc/passwd", "passwd"), ("a\x00b.pdf", "ab.pdf"), ("C:\\tmp\\x.pdf", "x.pdf"), ("", "Dokument")],
+)
+def test_hostile_file_names_are_made_safe(name, expected):
+    assert IncomingFile(name, b"x").filename == expected
+
+
+def test_a_very_long_name_keeps_its_extension():
+    name = IncomingFile("a" * 300 + ".pdf", b"x").filename
+    assert len(name) == 120 and name.endswith(".pdf")
+
+
+def test_a_delivery_without_files_is_refused(portal, manager, delivery):
+    with pytest.raises(IntakeRefused, match="kein Dokument|no document"):
+        register(delivery(files=[]))
