@@ -20,7 +20,17 @@ import mittelangeln.policy
 
 PACKAGE = "mittelangeln.policy"
 SOURCE = Path(mittelangeln.policy.__file__).parent
-FEATURES = ("eakte", "dokumente", "onlineforms", "posteingang", "wiedervorlage", "homepage", "security", "arbeitsplatz", "legal")
+FEATURES = (
+    "eakte",
+    "dokumente",
+    "onlineforms",
+    "posteingang",
+    "wiedervorlage",
+    "homepage",
+    "security",
+    "arbeitsplatz",
+    "legal",
+)
 TOP = ("site", "upgrades", "controlpanels", "testing")
 VIEW_PACKAGES = {"browser", "services"}
 

@@ -78,9 +78,7 @@ def check_pdf(incoming):
         pdf.write(incoming.data)
         pdf.flush()
         if _qpdf("--requires-password", pdf.name) == 0:
-            raise IntakeRefused(
-                _("The PDF “${name}” is protected by a password.", mapping={"name": incoming.filename})
-            )
+            raise IntakeRefused(_("The PDF “${name}” is protected by a password.", mapping={"name": incoming.filename}))
         # 0: fine, 3: warnings only (qpdf repaired what it read); 2: broken.
         if _qpdf("--check", pdf.name) not in (0, 3) or _page_count(pdf.name) < 1:
             raise IntakeRefused(

@@ -23,8 +23,8 @@ from mittelangeln.policy.dokumente.content import IDokument
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.posteingang import known
-from mittelangeln.policy.posteingang.files import IntakeRefused
 from mittelangeln.policy.posteingang.files import IncomingFile
+from mittelangeln.policy.posteingang.files import IntakeRefused
 from mittelangeln.policy.posteingang.files import check_file
 from mittelangeln.policy.posteingang.numbering import take_number
 from mittelangeln.policy.posteingang.routing import route
@@ -68,9 +68,7 @@ def check(delivery):
     for incoming in delivery.files:
         check_file(incoming, limit)
     if delivery.fachdienst and delivery.fachdienst not in settings.fachdienste():
-        raise IntakeRefused(
-            _("There is no Fachdienst “${name}”.", mapping={"name": delivery.fachdienst})
-        )
+        raise IntakeRefused(_("There is no Fachdienst “${name}”.", mapping={"name": delivery.fachdienst}))
     duplicate = known.lookup("message_id", delivery.message_id)
     if duplicate is None and not delivery.scan_id:
         duplicate = known.lookup("sha256", delivery.files[0].sha256)
