@@ -63,6 +63,7 @@ ADDABLE = [
     ("eingaenge", set()),
     ("eingaenge/maengelmeldungen", {"Maengelmeldung"}),
     ("eingaenge/schuelerbefoerderung", {"Schuelerbefoerderungsantrag"}),
+    ("posteingang", {"Eingang"}),
     ("oeffentlich", PAGES | {"MaengelmelderFormular", "SchuelerbefoerderungFormular"}),
     ("oeffentlich/ordner", PAGES | {"MaengelmelderFormular", "SchuelerbefoerderungFormular"}),
     ("oeffentlich/dokumente", PUBLIC_DOCUMENTS),
@@ -72,6 +73,7 @@ ADDABLE = [
     ("Bauakte", RECORD),
     ("Personalakte", RECORD),
     ("Vorgang", {"Dokument"}),
+    ("Eingang", {"Dokument"}),
 ]
 
 # (user's group, where, what the add menu offers them): permissions narrow
@@ -109,7 +111,7 @@ def pdf_file(name="dokument.pdf"):
 
 
 def containers(portal):
-    """A container of each E-Akte type, by type name."""
+    """A container of each E-Akte type and an Eingang, by type name."""
     plan = build_plan(portal)
     personal = api.content.create(container=plan["aktenplan"], type="AktenplanPosition", id="023", key="023")
     akte = api.content.create(container=plan["genehmigungen"], type="Akte", title="Kita", fachdienst=BAU)
@@ -131,7 +133,9 @@ def containers(portal):
         personnel_number="1002",
     )
     vorgang = api.content.create(container=akte, type="Vorgang", title="Bauantrag")
+    eingang = api.content.create(container=portal["posteingang"], type="Eingang", title="Brief")
     return {
+        "Eingang": eingang,
         "Aktenplan": plan["aktenplan"],
         "AktenplanPosition": plan["genehmigungen"],
         "Akte": akte,
@@ -206,6 +210,9 @@ def test_members_are_offered_what_belongs_there_and_they_may_add(portal, manager
         ("oeffentlich/dokumente", "Document"),
         ("eingaenge", "Folder"),
         ("eingaenge/maengelmeldungen", "Schuelerbefoerderungsantrag"),
+        ("", "Eingang"),
+        ("posteingang", "Dokument"),
+        ("posteingang", "Folder"),
         (FACHDIENST, "Akte"),
         (FACHDIENST, "News Item"),
     ],
@@ -308,6 +315,7 @@ BUILDERS = {
     "Image": in_area("aktuelles", "Image", image=lambda: NamedBlobImage(image_bytes(), filename="bild.jpg")),
     **{type_name: (lambda name: lambda portal: containers(portal)[name])(type_name) for type_name in EAKTE_CONTAINERS},
     "Dokument": dokument,
+    "Eingang": lambda portal: containers(portal)["Eingang"],
     "Maengelmeldung": lambda portal: add_meldung(portal, "m-1"),
     "Schuelerbefoerderungsantrag": lambda portal: add_antrag(portal, "s-1"),
     "MaengelmelderFormular": in_area("oeffentlich", "MaengelmelderFormular", categories="Spielplatz"),

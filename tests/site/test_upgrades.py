@@ -48,6 +48,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1012", "1013"),
         ("1013", "1014"),
         ("1014", "1015"),
+        ("1015", "1016"),
     ]
     v1001.upgrade(setup_tool)
 
