@@ -11,10 +11,10 @@ AXE := node_modules/axe-core/axe.min.js
 export TZ := Europe/Berlin
 
 .DELETE_ON_ERROR:
-.PHONY: run test test-quick lint screenshots system-deps constraints check-constraints backup restore bench-search bench-import bench-api clean
+.PHONY: run test test-quick lint screenshots system-deps constraints check-constraints backup restore bench-search bench-import bench-api bench-routing clean
 
 run: system-deps bin/instance
-	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache
+	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache var/posteingang/scans var/posteingang/mails
 	bin/instance run scripts/create_site.py
 	bin/instance console
 
@@ -69,10 +69,22 @@ bench-import: system-deps bin/instance-bench
 	mkdir -p var/bench/filestorage var/bench/blobstorage var/bench/instance-bench var/bench/log var/bench/cache
 	bin/instance-bench run benchmarks/import_scans.py $(BENCH_ARGS)
 
+# The Posteingang list's p95 latency with 50,000 Eingänge (benchmarks/posteingang.py).
+bench-posteingang: system-deps bin/instance-bench
+	rm -rf var/bench/filestorage var/bench/blobstorage
+	mkdir -p var/bench/filestorage var/bench/blobstorage var/bench/instance-bench var/bench/log var/bench/cache
+	bin/instance-bench run benchmarks/posteingang.py $(BENCH_ARGS)
+
 # The homepage feed against @search; builds var/bench/ unless BENCH_ARGS=--reuse
 # finds it built, and starts and stops bin/instance-bench itself.
 bench-api: system-deps bin/instance-bench
 	$(VENV)/bin/python benchmarks/api.py $(BENCH_ARGS)
+
+# Accuracy of the routing suggestion on a generated history; no portal, just
+# the buildout's packages (the paths bin/instance-bench puts on sys.path).
+bench-routing: bin/instance-bench
+	PYTHONPATH=$$(sed -n "s/^  '\(.*\)',$$/\1/p" bin/instance-bench | paste -sd:) \
+	  $(VENV)/bin/python benchmarks/routing_accuracy.py $(BENCH_ARGS)
 
 # axe-core for the accessibility tests in Chromium, pinned exactly in
 # package.json and package-lock.json (test tool only, nothing the portal serves).

@@ -22,8 +22,25 @@ from mittelangeln.policy.interfaces import IArbeitsplatzBox
 from mittelangeln.policy.interfaces import IMittelangelnPolicyLayer
 
 
-EVERYTHING = ["schnellsuche", "offene-eingaenge", "zuletzt-bearbeitet", "neuigkeiten", "meine-bereiche"]
-NO_SUBMISSIONS = ["schnellsuche", "zuletzt-bearbeitet", "neuigkeiten", "meine-bereiche"]
+EVERYTHING = [
+    "schnellsuche",
+    "mein-posteingang",
+    "offene-eingaenge",
+    "wiedervorlagen",
+    "zuletzt-bearbeitet",
+    "neuigkeiten",
+    "meine-bereiche",
+]
+NO_SUBMISSIONS = [
+    "schnellsuche",
+    "mein-posteingang",
+    "wiedervorlagen",
+    "zuletzt-bearbeitet",
+    "neuigkeiten",
+    "meine-bereiche",
+]
+# The Personalstelle gets no Eingänge (no Fachdienst, not the Poststelle).
+NO_POSTEINGANG = ["schnellsuche", "wiedervorlagen", "zuletzt-bearbeitet", "neuigkeiten", "meine-bereiche"]
 NEWS_AND_LINKS = ["neuigkeiten", "meine-bereiche"]
 
 
@@ -41,7 +58,7 @@ def box_ids(portal):
         ("bauamt", EVERYTHING),  # Fachdienst IV handles the Mängelmeldungen
         ("kasse", NO_SUBMISSIONS),  # Fachdienst II handles no submissions
         ("leiterin", EVERYTHING),
-        ("personal", NO_SUBMISSIONS),
+        ("personal", NO_POSTEINGANG),
         ("buergermeister", NEWS_AND_LINKS),
         ("erzieherin", NEWS_AND_LINKS),
         ("redakteurin", NEWS_AND_LINKS),
@@ -62,7 +79,7 @@ def test_a_box_of_another_feature_joins_by_registration(site, as_user):
     """The Posteingang or Wiedervorlage will add their box like this."""
 
     class PosteingangBox(Box):
-        order = 30
+        order = 25
         title = "Posteingang"
 
         def render(self):
@@ -73,13 +90,14 @@ def test_a_box_of_another_feature_joins_by_registration(site, as_user):
     try:
         as_user("bauamt")
         boxes = arbeitsplatz(site["portal"]).boxes()
-        assert [box["id"] for box in boxes][:4] == [
+        assert [box["id"] for box in boxes][:5] == [
             "schnellsuche",
+            "mein-posteingang",
             "offene-eingaenge",
             "posteingang",
-            "zuletzt-bearbeitet",
+            "wiedervorlagen",
         ]
-        assert boxes[2]["html"] == "<p>3 neue Eingänge</p>"
+        assert boxes[3]["html"] == "<p>3 neue Eingänge</p>"
     finally:
         registry.unregisterAdapter(
             PosteingangBox, (Interface, IMittelangelnPolicyLayer), IArbeitsplatzBox, "posteingang"

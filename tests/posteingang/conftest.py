@@ -19,3 +19,23 @@ def delivery(letter_pdf):
         return Delivery(channel=fields.pop("channel", "post"), subject=subject, files=files, **fields)
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many hostile inputs (tests/posteingang/hostile.py) were refused
+    and taken, per family and intake path."""
+    from tests.posteingang.hostile import RESULTS
+
+    if not RESULTS:
+        return
+    totals = {}
+    for family, path, _key, outcome in RESULTS:
+        counts = totals.setdefault((family, path), {"refused": 0, "accepted": 0})
+        counts[outcome] += 1
+    inputs = len({(family, key) for family, _path, key, _outcome in RESULTS})
+    terminalreporter.write_line(f"Hostile inputs: {inputs} distinct, {len(RESULTS)} runs")
+    for (family, path), counts in sorted(totals.items()):
+        terminalreporter.write_line(
+            f"  {family} via {path}: {sum(counts.values())} inputs, "
+            f"{counts['refused']} refused, {counts['accepted']} accepted"
+        )

@@ -24,10 +24,14 @@ PRINCIPALS = (
     "jugendzentrum",
     "kita",
     "datenschutz",
+    "poststelle",
 )
-STAFF = frozenset({*FACHDIENST_KEYS, "leitung", "personalstelle"})
+# The Poststelle is staff too (groups.STAFF_MEMBER_GROUPS).
+STAFF = frozenset({*FACHDIENST_KEYS, "leitung", "personalstelle", "poststelle"})
 NEWS_READERS = STAFF | {"redaktion", "ehrenamt", "familienzentrum", "jugendzentrum", "kita"}
 EVERYONE = frozenset(PRINCIPALS)
+POST_WORK = frozenset({"poststelle"})
+POST = POST_WORK | {"leitung"}
 
 # Channels: every kind is probed through these ...
 ITEM_CHANNELS = ("html", "rest_get", "catalog", "rest_search", "search_page", "sitemap", "listing", "feed")
@@ -35,6 +39,10 @@ ITEM_CHANNELS = ("html", "rest_get", "catalog", "rest_search", "search_page", "s
 CONTAINER_CHANNELS = ("listing", "feed")
 # ... and kinds with a (converted) file through these as well.
 FILE_CHANNELS = ("download", "page_image", "page_thumbnail", "page_text", "viewer_search")
+# Kinds with ``editors`` are probed for changes too: the edit form, and for
+# containers of Dokumente (an Eingang) the form adding one.
+EDIT_CHANNELS = ("modify",)
+ADD_CHANNELS = ("add_dokument",)
 
 
 @dataclass(frozen=True)
@@ -49,16 +57,25 @@ class Kind:
     # Files of Dokumente get page images and text (documentviewer); other
     # files are probed by their download only.
     converted: bool = True
+    # Who may change the item (edit form) and, if it holds Dokumente, add
+    # one; None: not probed.
+    editors: frozenset = None
+    holds_dokumente: bool = False
 
     def expected(self, principal, channel):
+        if channel in EDIT_CHANNELS + ADD_CHANNELS:
+            return principal in self.editors
         if channel in CONTAINER_CHANNELS and self.listed_for is not None:
             return principal in self.listed_for
         return principal in self.visible_to
 
     def channels(self):
-        if not self.has_file:
-            return ITEM_CHANNELS
-        return ITEM_CHANNELS + (FILE_CHANNELS if self.converted else ("download",))
+        channels = ITEM_CHANNELS
+        if self.has_file:
+            channels += FILE_CHANNELS if self.converted else ("download",)
+        if self.editors is not None:
+            channels += EDIT_CHANNELS + (ADD_CHANNELS if self.holds_dokumente else ())
+        return channels
 
     @property
     def search_word(self):
@@ -96,4 +113,20 @@ KINDS = (
     Kind("bekanntmachung_entwurf", frozenset({"redaktion"}), has_file=True, converted=False),
     Kind("bekanntmachung_archiviert", frozenset({"redaktion"})),
     Kind("schuelerbefoerderungsantrag", frozenset({"fd3", "leitung"})),
+    # The digital Posteingang: the Poststelle reads and edits every Eingang,
+    # the Fachdienst (and person) it is routed or forwarded to works on it,
+    # Leitung reads all; the area's listing is the Poststelle's and Leitung's.
+    Kind("eingang_iv", POST | {"fd4"}, listed_for=POST, editors=POST_WORK | {"fd4"}, holds_dokumente=True),
+    # Its letter: a Dokument inside the Eingang (download, page viewer).
+    Kind("eingang_iv_dokument", POST | {"fd4"}, has_file=True, editors=POST_WORK | {"fd4"}),
+    Kind("eingang_iii", POST | {"fd3"}, listed_for=POST, editors=POST_WORK | {"fd3"}, holds_dokumente=True),
+    # Routed to a person (a clerk of Fachdienst II) without a Fachdienst.
+    Kind("eingang_person", POST | {"fd2"}, listed_for=POST, editors=POST_WORK | {"fd2"}, holds_dokumente=True),
+    # Routed to IV, forwarded to III: III works on it, IV no longer sees it.
+    Kind("eingang_weitergeleitet", POST | {"fd3"}, listed_for=POST, editors=POST_WORK | {"fd3"}, holds_dokumente=True),
+    Kind("eingang_weitergeleitet_dokument", POST | {"fd3"}, has_file=True, editors=POST_WORK | {"fd3"}),
+    # Not yet routed: the Poststelle's (and Leitung's) only.
+    Kind("eingang_neu", POST, listed_for=POST, editors=POST_WORK, holds_dokumente=True),
+    # Filed into IV's Vorgang: done, read-only for everyone but administrators.
+    Kind("eingang_erledigt", POST | {"fd4"}, listed_for=POST, editors=frozenset(), holds_dokumente=True),
 )

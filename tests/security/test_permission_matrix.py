@@ -123,6 +123,15 @@ class Probe:
         status, body = self.get(f"{self.url}/@@seiten-suche?q={self.word}", accept="application/json")
         return status == 200 and body.startswith(b"{") and json.loads(body).get("results") != []
 
+    def modify(self):
+        """The edit form opens with its save button (opening it changes nothing)."""
+        status, body = self.get(f"{self.url}/@@edit")
+        return shown(status, body, 'name="form.buttons.save"')
+
+    def add_dokument(self):
+        status, body = self.get(f"{self.url}/++add++Dokument")
+        return shown(status, body, 'name="form.buttons.save"')
+
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.key)
 @pytest.mark.parametrize("principal", PRINCIPALS)

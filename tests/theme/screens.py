@@ -24,6 +24,7 @@ from mittelangeln.policy.testing import FIXTURE
 from mittelangeln.policy.testing.helpers import PASSWORD
 from mittelangeln.policy.testing.helpers import add_antrag
 from mittelangeln.policy.testing.helpers import add_meldung
+from mittelangeln.policy.wiedervorlage import store as wiedervorlagen
 
 
 # login: (group, site-wide roles)
@@ -36,6 +37,7 @@ USERS = {
     "redakteurin": ("redaktion", ()),
     "ehrenamtliche": ("ehrenamt", ()),
     "erzieherin": ("kita", ()),
+    "post": ("poststelle", ()),
     # The Aussonderung is the administrators' task (cmf.ReviewPortalContent
     # on the site root); issue 18 brings an archive role.
     "verwaltung": (None, ("Site Administrator",)),
@@ -98,6 +100,21 @@ SCREENS = (
         send_form="schuelerbefoerderung",
     ),
     Screen("oeffentliche-dokumente", "Öffentliche Dokumente", "oeffentlich/dokumente"),
+    Screen("eingang", "Eingang", "{eingang}", "post"),
+    Screen("eingang-abgelegt", "Eingang (zu den Akten gegeben)", "{eingang_abgelegt}", "bauamt"),
+    Screen("eingang-erfassen", "Eingänge erfassen (Upload)", "posteingang/@@eingang-erfassen", "post"),
+    Screen("weiterleiten", "Eingang weiterleiten", "{eingang}/@@weiterleiten", "bauamt"),
+    Screen("zu-den-akten", "Zu den Akten (Suche nach Flurstück)", "{eingang}/@@zu-den-akten?suche=45/2", "bauamt"),
+    Screen("meine-wiedervorlagen", "Meine Wiedervorlagen", "@@meine-wiedervorlagen", "bauamt"),
+    Screen("wiedervorlage", "Wiedervorlage setzen", "{vorgang}/@@wiedervorlage", "bauamt"),
+    Screen("posteingang-liste", "Posteingang (alle Eingänge)", "posteingang", "post"),
+    Screen(
+        "mein-posteingang",
+        "Mein Posteingang (Fachdienst)",
+        "@@mein-posteingang?liste=fachdienst-iv-bauen-und-umwelt",
+        "bauamt",
+    ),
+    Screen("posteingang-statistik", "Posteingang: Bearbeitungszeiten", "@@posteingang-statistik", "leiterin"),
 )
 
 
@@ -117,7 +134,22 @@ def paths(portal):
         "dokument": _first(portal_type="Dokument", Title="Bauantrag"),
         "maengelmeldung": _first(portal_type="Maengelmeldung"),
         "antrag": _first(portal_type="Schuelerbefoerderungsantrag"),
+        "eingang": _first(portal_type="Eingang", Title="Bauantrag"),
+        "eingang_abgelegt": _first(portal_type="Eingang", Title="Nachreichung"),
     }
+
+
+def add_wiedervorlagen():
+    """Wiedervorlagen for the Bauamt: one overdue, one due today for its
+    Fachdienst, one coming up."""
+    today = wiedervorlagen.local_today()
+    portal = api.portal.get()
+    vorgang = portal.unrestrictedTraverse(_first(portal_type="Vorgang", Title="Bauantrag"))
+    akte = portal.unrestrictedTraverse(_first(portal_type="Akte", Title="Bebauungsplan"))
+    overdue = today - datetime.timedelta(days=3)
+    wiedervorlagen.add(vorgang, overdue, "bauamt", "Nachforderung der Statik prüfen", today=overdue)
+    wiedervorlagen.add(akte, today, "fachdienst-iv-bauen-und-umwelt", "Stellungnahme des Kreises anmahnen")
+    wiedervorlagen.add(vorgang, today + datetime.timedelta(days=14), "bauamt", "Baubeginnanzeige erwartet")
 
 
 class ScreensLayer(PloneSandboxLayer):
@@ -140,6 +172,7 @@ class ScreensLayer(PloneSandboxLayer):
         api.content.transition(obj=expired, transition="close")
         expired.closed = datetime.date(1990, 5, 1)
         expired.reindexObject()
+        add_wiedervorlagen()
         for brain in api.content.find(portal_type="Dokument", unrestricted=True):
             enqueue(brain.getObject())
         transaction.commit()

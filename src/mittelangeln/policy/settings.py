@@ -192,6 +192,7 @@ class IMittelangelnSettings(model.Schema):
             "posteingang_hotfolder",
             "posteingang_maildrop",
             "posteingang_imap_accounts",
+            "wiedervorlage_digest_hour",
         ],
     )
     posteingang_max_file_mb = schema.Int(
@@ -225,6 +226,14 @@ class IMittelangelnSettings(model.Schema):
         value_type=schema.TextLine(),
         default=[],
         required=False,
+    )
+    wiedervorlage_digest_hour = schema.Int(
+        title=_("Wiedervorlage digest from (hour)"),
+        description=_("The daily e-mail of due Wiedervorlagen goes out from this hour on (German time)."),
+        default=7,
+        min=0,
+        max=23,
+        required=True,
     )
 
     # The registry cannot store a field's constraint; the control panel form
@@ -325,6 +334,10 @@ def posteingang_maildrop():
 
 def posteingang_imap_accounts():
     return list(_value("posteingang_imap_accounts"))
+
+
+def wiedervorlage_digest_hour():
+    return _value("wiedervorlage_digest_hour")
 
 
 def _lines(text):

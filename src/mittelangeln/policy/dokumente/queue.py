@@ -27,6 +27,8 @@ from Products.CMFCore.indexing import processQueue
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 
+from mittelangeln.policy.i18n import _
+
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +38,13 @@ PENDING = "pending"
 CONVERTING = "converting"
 DONE = "done"
 FAILED = "failed"
+# How a job's state reads on screens (status viewlet, Eingang).
+STATE_LABELS = {
+    PENDING: _("Conversion pending"),
+    CONVERTING: _("Converting"),
+    DONE: _("Converted"),
+    FAILED: _("Conversion failed"),
+}
 STALE_AFTER = datetime.timedelta(minutes=30)
 ATTEMPTS = 5
 

@@ -16,6 +16,11 @@ AREAS = {
     "Maengelmeldung": "eingaenge/maengelmeldungen",
     "Schuelerbefoerderungsantrag": "eingaenge/schuelerbefoerderung",
 }
+# The settings field naming the Fachdienst that handles each kind.
+ROUTING_FIELDS = {
+    "Maengelmeldung": "maengelmelder_fachdienst",
+    "Schuelerbefoerderungsantrag": "schuelerbefoerderung_fachdienst",
+}
 
 
 def receive(form, data):

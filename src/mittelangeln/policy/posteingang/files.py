@@ -16,6 +16,9 @@ from mittelangeln.policy.i18n import _
 
 
 MAX_NAME = 120
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
 PDF = "application/pdf"
 
 
@@ -50,6 +53,8 @@ def safe_filename(name):
     name = re.sub(r"\s+", " ", name).strip(" .")
     if not name:
         return "Dokument"
+    if name.split(".")[0].strip().lower() in WINDOWS_DEVICES:
+        name = f"_{name}"  # "CON.txt" cannot be saved on Windows
     stem, dot, extension = name.rpartition(".")
     if not dot or len(extension) > 10:
         stem, extension = name, ""

@@ -9,6 +9,7 @@ protocol) and aborts its transaction.
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -99,10 +100,10 @@ def register(delivery, container=None):
         title=_subject(delivery),
         eingangsdatum=received,
         channel=delivery.channel,
-        sender_name=delivery.sender_name or None,
-        sender_organisation=delivery.sender_organisation or None,
+        sender_name=one_line(delivery.sender_name) or None,
+        sender_organisation=one_line(delivery.sender_organisation) or None,
         sender_address=delivery.sender_address or None,
-        sender_email=delivery.sender_email or None,
+        sender_email=one_line(delivery.sender_email) or None,
         fachdienst=delivery.fachdienst or None,
         responsible=delivery.responsible or None,
         deadline=delivery.deadline,
@@ -118,8 +119,17 @@ def register(delivery, container=None):
     return eingang
 
 
+def one_line(text):
+    """``text`` on one line: line breaks, NUL and other control or format
+    characters (a right-to-left override) out, runs of spaces as one."""
+    text = "".join(
+        " " if c.isspace() else c for c in str(text or "") if unicodedata.category(c)[0] != "C" or c.isspace()
+    )
+    return " ".join(text.split())
+
+
 def _subject(delivery):
-    subject = " ".join((delivery.subject or "").split())[:MAX_SUBJECT]
+    subject = one_line(delivery.subject)[:MAX_SUBJECT]
     return subject or translate(_("Incoming item without subject"))
 
 

@@ -28,10 +28,15 @@ def _store(kind, create=False):
 
 
 def lookup(kind, value):
-    """The Eingang that took ``value`` (a Message-ID, scan id or hash), or None."""
+    """The Eingang that took ``value`` (a Message-ID, scan id or hash), or None.
+    Found whether or not the current user may see it: a duplicate is refused
+    for everyone (and a user who may not see it learns only its number)."""
     store = _store(kind)
     uid = store.get(value) if store is not None and value else None
-    return api.content.get(UID=uid) if uid else None
+    if not uid:
+        return None
+    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=uid)
+    return brains[0]._unrestrictedGetObject() if brains else None
 
 
 def remember(kind, value, eingang):

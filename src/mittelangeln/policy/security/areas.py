@@ -143,6 +143,7 @@ def areas():
         "Eingegangene Briefe, Scans, E-Mails und Uploads",
         {POSTSTELLE: WORK, LEITUNG: READ},
         allowed_types=("Eingang",),
+        layout="posteingang-liste",
     )
     yield Area(
         "oeffentlich",

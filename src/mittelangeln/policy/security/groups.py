@@ -8,9 +8,9 @@ staff" is one principal in local roles and catalog security.
 """
 
 from plone import api
-from plone.i18n.normalizer import idnormalizer
 
 from mittelangeln.policy import settings
+from mittelangeln.policy.principals import fachdienst_group_id
 
 
 STAFF = "mitarbeitende"
@@ -44,11 +44,6 @@ STAFF_MEMBER_GROUPS = (LEITUNG, PERSONALSTELLE, POSTSTELLE)
 
 def fachdienst_names():
     return settings.fachdienste()
-
-
-def fachdienst_group_id(name):
-    """ "Fachdienst IV – Bauen und Umwelt" -> "fachdienst-iv-bauen-und-umwelt"."""
-    return idnormalizer.normalize(name) if name else None
 
 
 def fachdienst_groups():

@@ -24,3 +24,22 @@ def staff_members(context):
         for user_id, name in sorted(users.items(), key=lambda item: item[1].lower())
     ]
     return SimpleVocabulary(terms)
+
+
+@provider(IVocabularyFactory)
+def staff_groups(context):
+    """The groups of the staff (Fachdienste, Leitung, Personalstelle,
+    Poststelle: the groups inside the staff group), by title; a
+    Wiedervorlage can be set for one of them."""
+    portal_groups = api.portal.get_tool("portal_groups")
+    staff = portal_groups.getGroupById(STAFF)
+    titles = {}
+    for member_id in staff.getGroupMemberIds() if staff is not None else ():
+        group = portal_groups.getGroupById(member_id)
+        if group is not None:
+            titles[member_id] = group.getProperty("title") or member_id
+    terms = [
+        SimpleTerm(value=group_id, token=group_id, title=title)
+        for group_id, title in sorted(titles.items(), key=lambda item: item[1].lower())
+    ]
+    return SimpleVocabulary(terms)

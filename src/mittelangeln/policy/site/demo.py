@@ -11,6 +11,7 @@ from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 
 from mittelangeln.policy.site.demo_akten import create_demo_akten
+from mittelangeln.policy.site.demo_posteingang import create_demo_posteingang
 from mittelangeln.policy.textpdf import text_pdf
 
 
@@ -177,4 +178,5 @@ def create_demo_content(context=None):
     plan = create_demo_akten(portal)
     if plan is not None:
         created.append(plan)
+    created += create_demo_posteingang(portal)
     return created

@@ -6,17 +6,10 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 
 from mittelangeln.policy.dokumente.queue import FAILED
+from mittelangeln.policy.dokumente.queue import STATE_LABELS
 from mittelangeln.policy.dokumente.queue import enqueue
 from mittelangeln.policy.dokumente.queue import job_for
 from mittelangeln.policy.i18n import _
-
-
-STATE_LABELS = {
-    "pending": _("Conversion pending"),
-    "converting": _("Converting"),
-    "done": _("Converted"),
-    "failed": _("Conversion failed"),
-}
 
 
 class ConversionStatusViewlet(ViewletBase):
