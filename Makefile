@@ -80,11 +80,9 @@ bench-posteingang: system-deps bin/instance-bench
 bench-api: system-deps bin/instance-bench
 	$(VENV)/bin/python benchmarks/api.py $(BENCH_ARGS)
 
-# Accuracy of the routing suggestion on a generated history; no portal, just
-# the buildout's packages (the paths bin/instance-bench puts on sys.path).
+# Accuracy of the routing suggestion on a generated history (no site needed).
 bench-routing: bin/instance-bench
-	PYTHONPATH=$$(sed -n "s/^  '\(.*\)',$$/\1/p" bin/instance-bench | paste -sd:) \
-	  $(VENV)/bin/python benchmarks/routing_accuracy.py $(BENCH_ARGS)
+	bin/instance-bench run benchmarks/routing_accuracy.py $(BENCH_ARGS)
 
 # axe-core for the accessibility tests in Chromium, pinned exactly in
 # package.json and package-lock.json (test tool only, nothing the portal serves).

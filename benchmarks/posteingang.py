@@ -32,8 +32,9 @@ lists   renders the real list views as a Poststelle user
         main_template; the Diazo theme is applied by the publisher and is
         not part of it).
 
-The coordinator adds the intake throughput sections (500 e-mails with
-attachments, a 200-page separator batch) as further functions in SECTIONS.
+mails   500 e-mails with attachments through the drop directory, and
+batch   a 200-page separator-sheet batch through the hot folder: intake
+        throughput, see benchmarks/posteingang_intake.py.
 """
 
 # ruff: noqa: E402
@@ -52,6 +53,7 @@ import traceback
 
 import harness
 import harness_plone
+import posteingang_intake
 import transaction
 from AccessControl.SecurityManagement import newSecurityManager
 from Acquisition import aq_base
@@ -68,6 +70,7 @@ from zope.event import notify
 from zope.globalrequest import setRequest
 from zope.traversing.interfaces import BeforeTraverseEvent
 
+from mittelangeln.policy.eakte import numbering
 from mittelangeln.policy.posteingang import listing
 from mittelangeln.policy.posteingang.items import EINGANG_WORKFLOW
 from mittelangeln.policy.principals import fachdienst_group_id
@@ -180,6 +183,9 @@ def build(context):
                 f"[build] {index:,}/{args.eingaenge:,} Eingänge, {index / elapsed:,.0f}/s, elapsed {hms(elapsed)}, "
                 f"ETA {hms((args.eingaenge - index) / (index / elapsed))}, RSS {harness.rss_mb():,.0f} MB"
             )
+    # The intake counts on from the numbers given here (as after an import).
+    for year, count in counters.items():
+        numbering.counters(portal)[f"eingang:{year}"] = count
     harness_plone.commit(app)
     seconds = time.perf_counter() - started
     catalog = api.portal.get_tool("portal_catalog")
@@ -290,7 +296,7 @@ def lists(context):
     return rows
 
 
-SECTIONS = {"build": build, "lists": lists}
+SECTIONS = {"build": build, "lists": lists, "mails": posteingang_intake.mails, "batch": posteingang_intake.batch}
 
 SUMMARY_COLUMNS = (
     Column("measurement", 52, sep="", align="<"),

@@ -9,14 +9,24 @@ arrival and reports, on the last 20 %, accuracy and top-2 accuracy for the
 Fachdienst and for the target Vorgang of each model next to the baselines
 "most frequent class" and "routing rules alone" (an Eingang no rule
 matches counts as wrong; with the most frequent Fachdienst as fallback in
-a second row). Needs no portal: the Makefile runs it with the buildout's
-packages on the path.
+a second row). Needs no database: it runs in bin/instance-bench only for
+the buildout's packages.
 """
+
+# ruff: noqa: E402
+import os
+import sys
+
+
+# benchmarks/ on the path: bin/instance run execs this file (see harness.py).
+sys.path.insert(0, os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
 
 import argparse
 import time
 import warnings
 from collections import Counter
+
+import harness
 
 from mittelangeln.policy.posteingang.rules import first_match
 from mittelangeln.policy.posteingang.suggestion import history
@@ -113,5 +123,5 @@ def main(argv=None):
     )
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__" or "app" in globals():  # python, or bin/instance-bench run
+    main(harness.script_args())

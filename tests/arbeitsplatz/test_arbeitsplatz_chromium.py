@@ -38,7 +38,15 @@ def box_titles(driver):
     [
         (
             "bauamt",
-            ["Schnellsuche", "Offene Online-Eingänge", "Zuletzt von mir bearbeitet", "Neuigkeiten", "Meine Bereiche"],
+            [
+                "Schnellsuche",
+                "Mein Posteingang",
+                "Offene Online-Eingänge",
+                "Wiedervorlagen",
+                "Zuletzt von mir bearbeitet",
+                "Neuigkeiten",
+                "Meine Bereiche",
+            ],
         ),
         ("buergermeister", ["Neuigkeiten", "Meine Bereiche"]),
         ("erzieherin", ["Neuigkeiten", "Meine Bereiche"]),

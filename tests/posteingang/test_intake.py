@@ -64,3 +64,16 @@ def test_a_very_long_name_keeps_its_extension():
 def test_a_delivery_without_files_is_refused(portal, manager, delivery):
     with pytest.raises(IntakeRefused, match="kein Dokument|no document"):
         register(delivery(files=[]))
+
+
+def test_a_number_taken_by_other_means_is_skipped(portal, manager, delivery):
+    """An Eingang imported with a number the counter has not reached yet."""
+    first = register(delivery(files=[IncomingFile("a.txt", b"eins")]))
+    year, number = first.eingangsnummer.split("-")[1:]
+    # Made with its own id, it takes the next number (N+1) for itself; its
+    # id is the number after that, which register must skip.
+    taken = f"e-{year}-{int(number) + 2:05d}"
+    imported = api.content.create(container=portal["posteingang"], type="Eingang", id=taken, title="Importiert")
+    assert imported.eingangsnummer == f"E-{year}-{int(number) + 1:05d}"
+    second = register(delivery(files=[IncomingFile("b.txt", b"zwei")]))
+    assert second.getId() == f"e-{year}-{int(number) + 3:05d}"

@@ -115,6 +115,8 @@ SCREENS = (
         "bauamt",
     ),
     Screen("posteingang-statistik", "Posteingang: Bearbeitungszeiten", "@@posteingang-statistik", "leiterin"),
+    Screen("posteingang-protokoll", "Posteingang: Eingangsprotokoll", "posteingang/@@posteingang-protokoll", "post"),
+    Screen("posteingang-regeln", "Posteingang: Verteilregeln", "@@posteingang-regeln", "verwaltung"),
 )
 
 
@@ -163,7 +165,8 @@ class ScreensLayer(PloneSandboxLayer):
         setRoles(portal, TEST_USER_ID, ["Manager"])
         applyProfile(portal, "mittelangeln.policy:demo")
         for login, (group, roles) in USERS.items():
-            api.user.create(email=f"{login}@example.org", username=login, password=PASSWORD, roles=roles)
+            # Member, as Plone gives every account it creates.
+            api.user.create(email=f"{login}@example.org", username=login, password=PASSWORD, roles=("Member", *roles))
             if group:
                 api.group.add_user(groupname=group, username=login)
         add_meldung(portal, "m-2026-0001", contact_email="melder@example.org")

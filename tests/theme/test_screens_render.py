@@ -1,6 +1,7 @@
 """Every screen of the table opens for its user: status 200, the Amt's
-theme around it and the user signed in (a screen that silently showed the
-login form would pass the accessibility and language checks)."""
+theme around it, the user signed in and not refused (a screen that silently
+showed the login form or the "insufficient privileges" page would pass the
+accessibility and language checks)."""
 
 import pytest
 
@@ -17,3 +18,6 @@ def test_screen_opens_for_its_user(screens, screen):
     assert "++theme++mittelangeln" in browser.contents
     if screen.user:
         assert "__ac_password" not in browser.contents or screen.key == "anmeldung"
+        # Refused, Plone answers 200 with its "insufficient privileges" page.
+        assert "insufficient-privileges" not in browser.url, browser.url
+        assert "Unzureichende Berechtigungen" not in browser.contents

@@ -15,6 +15,7 @@ from dataclasses import field
 
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+from zope.container.interfaces import INameChooser
 from zope.event import notify
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
@@ -91,9 +92,12 @@ def register(delivery, container=None):
         add_version(earlier, delivery.files[0])
         return earlier
     received = delivery.received or datetime.datetime.now().replace(microsecond=0)
+    container = container if container is not None else posteingang_area()
     number = take_number(received.year)
+    while number.lower() in container:  # taken by an Eingang made by other means (import)
+        number = take_number(received.year)
     eingang = api.content.create(
-        container=container if container is not None else posteingang_area(),
+        container=container,
         type="Eingang",
         id=number.lower(),
         eingangsnummer=number,
@@ -139,6 +143,9 @@ def add_document(eingang, incoming, main=False):
     dokument = api.content.create(
         container=eingang,
         type="Dokument",
+        # Named before it is made: renamed afterwards, its first catalog
+        # entry would be removed before it was ever written.
+        id=INameChooser(eingang).chooseName(incoming.filename, eingang),
         title=incoming.filename,
         file=NamedBlobFile(incoming.data, contentType=incoming.content_type, filename=incoming.filename),
         kind="eingang" if main else "anlage",

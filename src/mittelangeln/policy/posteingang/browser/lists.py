@@ -161,6 +161,20 @@ class PosteingangList(BrowserView):
     def heading(self):
         return self.title
 
+    def actions(self):
+        """Links to what the user may do from the list: register an Eingang
+        and print the separator sheet (who may add Eingänge), the
+        processing times."""
+        portal = api.portal.get()
+        area = portal.unrestrictedTraverse(listing.AREA)
+        links = []
+        if api.user.has_permission("mittelangeln.policy: Add Eingang", obj=area):
+            links.append((_("Register an Eingang"), f"{area.absolute_url()}/@@eingang-erfassen"))
+            links.append((_("Print a separator sheet"), f"{area.absolute_url()}/@@trennblatt"))
+            links.append((_("Intake protocol"), f"{area.absolute_url()}/@@posteingang-protokoll"))
+        links.append((_("Processing times"), f"{portal.absolute_url()}/@@posteingang-statistik"))
+        return [{"title": translate(title), "url": url} for title, url in links]
+
 
 class MeinPosteingangView(PosteingangList):
     """@@mein-posteingang: what is assigned to me, and my Fachdienste's lists."""

@@ -41,6 +41,8 @@ def complete(data):
     """Is ``data`` a whole JSON document (a scanner may still be writing it)?"""
     try:
         json.loads(data)
+    except RecursionError:
+        return True  # whole, but nested too deeply: read_sidecar refuses it
     except ValueError:
         return False
     return True
@@ -52,6 +54,8 @@ def read_sidecar(data, name):
         values = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise IntakeRefused(_("The sidecar “${name}” is not UTF-8 text.", mapping={"name": name})) from None
+    except RecursionError:
+        raise IntakeRefused(_("The sidecar “${name}” is nested too deeply.", mapping={"name": name})) from None
     except ValueError as error:
         raise IntakeRefused(
             _(

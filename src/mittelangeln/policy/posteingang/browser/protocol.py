@@ -1,0 +1,37 @@
+"""@@posteingang-protokoll on the Posteingang area: what the intake
+channels refused, with the German reason, for the Poststelle to follow up."""
+
+from Products.Five.browser import BrowserView
+from zExceptions import NotFound
+
+from mittelangeln.policy.formatting import german_datetime
+from mittelangeln.policy.i18n import translate
+from mittelangeln.policy.posteingang import protocol
+from mittelangeln.policy.posteingang.intake import AREA
+from mittelangeln.policy.vocabularies import EINGANG_CHANNELS
+
+
+class IntakeProtocolView(BrowserView):
+    def __call__(self):
+        # Registered for every area (its permission is the Poststelle's
+        # there); the protocol belongs to the Posteingang only.
+        if self.context.getId() != AREA:
+            raise NotFound(self.__name__)
+        return self.index()
+
+    def entries(self):
+        return [
+            {
+                "time": german_datetime(entry["time"]),
+                "channel": channel_title(entry["channel"]),
+                "source": entry["source"],
+                "reason": entry["reason"],
+            }
+            for entry in protocol.entries()
+        ]
+
+
+def channel_title(channel):
+    """The channel's German name; the hot folder records "scan"."""
+    term = EINGANG_CHANNELS.by_value.get(channel)
+    return translate(term.title) if term is not None else channel.capitalize()
