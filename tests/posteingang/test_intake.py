@@ -4,7 +4,13 @@ import datetime
 
 import pytest
 from plone import api
+from Products.CMFCore.indexing import processQueue
+from zope.event import notify
+from zope.lifecycleevent import Attributes
+from zope.lifecycleevent import ObjectModifiedEvent
 
+from mittelangeln.policy.posteingang import files
+from mittelangeln.policy.posteingang.content import IEingang
 from mittelangeln.policy.posteingang.files import IntakeRefused
 from mittelangeln.policy.posteingang.intake import IncomingFile
 from mittelangeln.policy.posteingang.intake import main_document
@@ -77,3 +83,42 @@ def test_a_number_taken_by_other_means_is_skipped(portal, manager, delivery):
     assert imported.eingangsnummer == f"E-{year}-{int(number) + 1:05d}"
     second = register(delivery(files=[IncomingFile("b.txt", b"zwei")]))
     assert second.getId() == f"e-{year}-{int(number) + 3:05d}"
+
+
+def test_a_scan_id_of_a_done_eingang_is_refused(portal, manager, delivery, letter_pdf):
+    first = register(delivery(scan_id="SCAN-9"))
+    api.content.transition(obj=first, transition="bearbeiten")
+    api.content.transition(obj=first, transition="erledigen")
+    with pytest.raises(IntakeRefused) as refused:
+        register(delivery(scan_id="SCAN-9", files=[IncomingFile("neu.pdf", letter_pdf + b"\n")]))
+    assert first.eingangsnummer in str(refused.value) and "erledigt" in str(refused.value)
+    assert len(first.objectIds()) == 1
+
+
+def test_a_pdf_qpdf_cannot_check_in_time_is_refused(portal, manager, delivery, letter_pdf, monkeypatch):
+    monkeypatch.setattr(files, "QPDF_SECONDS", 0.0001)
+    with pytest.raises(IntakeRefused, match="nicht rechtzeitig"):
+        register(delivery(files=[IncomingFile("gross.pdf", letter_pdf)]))
+    assert portal["posteingang"].objectIds() == []
+
+
+def test_documents_follow_a_changed_fachdienst(portal, manager, delivery):
+    eingang = register(delivery(fachdienst="Fachdienst IV – Bauen und Umwelt"))
+    processQueue()  # indexed as routed to IV
+    eingang.fachdienst = "Fachdienst III – Ordnung und Soziales"
+    notify(ObjectModifiedEvent(eingang, Attributes(IEingang, "IEingang.fachdienst")))
+    brain = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        path="/".join(eingang.getPhysicalPath()), portal_type="Dokument"
+    )[0]
+    allowed = api.portal.get_tool("portal_catalog").getIndexDataForRID(brain.getRID())["allowedRolesAndUsers"]
+    assert "user:fachdienst-iii-ordnung-und-soziales" in allowed
+    assert "user:fachdienst-iv-bauen-und-umwelt" not in allowed
+
+
+def test_the_edit_form_does_not_reassign(portal, manager, delivery):
+    eingang = register(delivery())
+    form = eingang.restrictedTraverse("@@edit").form_instance
+    form.update()
+    names = set(form.fields) | {name for group in form.groups for name in group.fields}
+    assert "fachdienst" not in names and "responsible" not in names
+    assert "deadline" in names

@@ -10,6 +10,7 @@ import transaction
 from plone import api
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
+from zExceptions import NotFound
 
 from mittelangeln.policy.posteingang import listing
 from mittelangeln.policy.posteingang.items import incoming
@@ -262,3 +263,9 @@ def test_the_pages_answer_in_german_over_http(http_site):
         assert english not in body
     status, body, _type = fetch(portal, f"{portal.absolute_url()}/posteingang", "post")
     assert status == 200 and built["ordnung"].eingangsnummer in body
+
+
+def test_the_area_list_answers_on_the_posteingang_only(portal, items):
+    elsewhere = portal["fachdienste"]["fachdienst-iv-bauen-und-umwelt"]
+    with pytest.raises(NotFound):
+        render(portal, "bauamt", "posteingang-liste", context=elsewhere)

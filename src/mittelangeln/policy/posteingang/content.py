@@ -8,6 +8,7 @@ import datetime
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
+from z3c.form.interfaces import IEditForm
 from zope import schema
 from zope.interface import implementer
 from zope.interface import provider
@@ -52,6 +53,9 @@ class IEingang(model.Schema):
         required=False,
     )
     deadline = schema.Date(title=_("Deadline"), required=False)
+    # Assigned on intake and by Weiterleiten (with its note in the history),
+    # not by editing.
+    directives.omitted(IEditForm, "fachdienst", "responsible")
 
     # Set by the portal, never by a form.
     directives.omitted("routed_by", "scan_id", "message_id", "filed_in", "filed_by", "filed_at", "filed_documents")

@@ -82,21 +82,33 @@ def check_pdf(incoming):
     with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
         pdf.write(incoming.data)
         pdf.flush()
-        if _qpdf("--requires-password", pdf.name) == 0:
-            raise IntakeRefused(_("The PDF “${name}” is protected by a password.", mapping={"name": incoming.filename}))
-        # 0: fine, 3: warnings only (qpdf repaired what it read); 2: broken.
-        if _qpdf("--check", pdf.name) not in (0, 3) or _page_count(pdf.name) < 1:
+        try:
+            _check_pdf_file(pdf.name, incoming.filename)
+        except subprocess.TimeoutExpired:
             raise IntakeRefused(
-                _("The PDF “${name}” is damaged and cannot be read.", mapping={"name": incoming.filename})
-            )
+                _("The PDF “${name}” could not be checked in time.", mapping={"name": incoming.filename})
+            ) from None
+
+
+def _check_pdf_file(path, filename):
+    """Refuse the PDF at ``path`` if qpdf finds it protected or damaged."""
+    if _qpdf("--requires-password", path) == 0:
+        raise IntakeRefused(_("The PDF “${name}” is protected by a password.", mapping={"name": filename}))
+    # 0: fine, 3: warnings only (qpdf repaired what it read); 2: broken.
+    if _qpdf("--check", path) not in (0, 3) or _page_count(path) < 1:
+        raise IntakeRefused(_("The PDF “${name}” is damaged and cannot be read.", mapping={"name": filename}))
+
+
+# A hostile PDF must not hold a request or a worker for long.
+QPDF_SECONDS = 60
 
 
 def _qpdf(*arguments):
-    return subprocess.run(["qpdf", *arguments], capture_output=True, timeout=120).returncode
+    return subprocess.run(["qpdf", *arguments], capture_output=True, timeout=QPDF_SECONDS).returncode
 
 
 def _page_count(path):
-    result = subprocess.run(["qpdf", "--show-npages", path], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(["qpdf", "--show-npages", path], capture_output=True, text=True, timeout=QPDF_SECONDS)
     try:
         return int(result.stdout.strip())
     except ValueError:

@@ -2,6 +2,7 @@
 note kept in its history; the rights follow (security/localroles.py)."""
 
 from plone import api
+from zope.container.interfaces import IContainerModifiedEvent
 
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
@@ -36,3 +37,15 @@ def _who(fachdienst, responsible):
     person = api.user.get(userid=responsible) if responsible else None
     name = (person.getProperty("fullname") or responsible) if person is not None else responsible
     return " / ".join(part for part in (fachdienst, name) if part) or "–"
+
+
+def follow_assignment(eingang, event):
+    """However the Fachdienst or person of an Eingang changed (REST, an
+    administrator's edit), its documents follow: their catalog security is
+    the Eingang's computed roles."""
+    if IContainerModifiedEvent.providedBy(event):
+        return  # a document was added or taken out
+    descriptions = getattr(event, "descriptions", ())
+    changed = {name.rpartition(".")[2] for d in descriptions for name in getattr(d, "attributes", ())}
+    if not changed or changed & {"fachdienst", "responsible"}:
+        eingang.reindexObjectSecurity()

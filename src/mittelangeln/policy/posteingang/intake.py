@@ -89,6 +89,13 @@ def register(delivery, container=None):
     check(delivery)
     earlier = known.lookup("scan_id", delivery.scan_id)
     if earlier is not None:
+        if earlier.filed_in or api.content.get_state(earlier) == "erledigt":
+            raise IntakeRefused(
+                _(
+                    "The scan id belongs to ${number}, which is done; register the new scan without it.",
+                    mapping={"number": earlier.eingangsnummer},
+                )
+            )
         add_version(earlier, delivery.files[0])
         return earlier
     received = delivery.received or datetime.datetime.now().replace(microsecond=0)

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from plone import api
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
+from zExceptions import NotFound
 from zExceptions import Unauthorized
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
@@ -230,6 +231,13 @@ class AreaListView(PosteingangList):
     """posteingang-liste: the Posteingang area's view, everything that came
     in that the user may see (Poststelle: all Eingänge; Leitung: also the
     online submissions)."""
+
+    def __call__(self):
+        # Registered for every area (the layout is chosen there); it lists
+        # the Posteingang only.
+        if self.context.getId() != listing.AREA:
+            raise NotFound(self.__name__)
+        return super().__call__()
 
     @property
     def title(self):
