@@ -5,10 +5,9 @@ from Products.Five.browser import BrowserView
 from zExceptions import NotFound
 
 from mittelangeln.policy.formatting import german_datetime
-from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.posteingang import protocol
+from mittelangeln.policy.posteingang.browser.view import channel_title
 from mittelangeln.policy.posteingang.intake import AREA
-from mittelangeln.policy.vocabularies import EINGANG_CHANNELS
 
 
 class IntakeProtocolView(BrowserView):
@@ -29,9 +28,3 @@ class IntakeProtocolView(BrowserView):
             }
             for entry in protocol.entries()
         ]
-
-
-def channel_title(channel):
-    """The channel's German name; the hot folder records "scan"."""
-    term = EINGANG_CHANNELS.by_value.get(channel)
-    return translate(term.title) if term is not None else channel.capitalize()

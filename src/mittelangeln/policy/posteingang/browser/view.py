@@ -1,8 +1,6 @@
 """The Eingang's default view: number, state, sender, who works on it, its
 documents, where it was filed and its history."""
 
-import datetime
-
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -15,12 +13,11 @@ from mittelangeln.policy.formatting import state_title
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.posteingang import filing
+from mittelangeln.policy.posteingang.items import EINGANG_WORKFLOW
+from mittelangeln.policy.posteingang.items import OPEN_STATES
+from mittelangeln.policy.posteingang.items import is_overdue
 from mittelangeln.policy.principals import principal_title
 from mittelangeln.policy.vocabularies import EINGANG_CHANNELS
-
-
-WORKFLOW = "mittelangeln_eingang_workflow"
-OPEN_STATES = ("eingegangen", "zugewiesen", "in_bearbeitung")
 
 
 def file_size(size):
@@ -37,10 +34,9 @@ def person(user_id):
 
 
 def channel_title(channel):
-    try:
-        return translate(EINGANG_CHANNELS.getTerm(channel).title)
-    except LookupError:
-        return channel
+    """The channel's German name; the hot folder's protocol entries say "scan"."""
+    term = EINGANG_CHANNELS.by_value.get(channel)
+    return translate(term.title) if term is not None else channel.capitalize()
 
 
 class EingangView(BrowserView):
@@ -61,8 +57,7 @@ class EingangView(BrowserView):
         return german_date(self.context.deadline)
 
     def overdue(self):
-        deadline = self.context.deadline
-        return bool(deadline) and deadline < datetime.date.today() and self.state() in OPEN_STATES
+        return is_overdue(self.context.deadline, self.state())
 
     def sender(self):
         """(label, value) rows of the sender block, empty ones left out."""
@@ -130,8 +125,8 @@ class EingangView(BrowserView):
 
     def history(self):
         """Workflow history, newest first: date, action, who, comment."""
-        entries = self.context.workflow_history.get(WORKFLOW, ())
-        workflow = api.portal.get_tool("portal_workflow")[WORKFLOW]
+        entries = self.context.workflow_history.get(EINGANG_WORKFLOW, ())
+        workflow = api.portal.get_tool("portal_workflow")[EINGANG_WORKFLOW]
         rows = []
         for entry in reversed(entries):
             action = entry.get("action")
