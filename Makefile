@@ -11,15 +11,18 @@ AXE := node_modules/axe-core/axe.min.js
 export TZ := Europe/Berlin
 
 .DELETE_ON_ERROR:
-.PHONY: run test test-quick lint screenshots system-deps constraints check-constraints backup restore bench-search bench-import bench-api bench-posteingang bench-routing clean
+.PHONY: run test test-quick lint screenshots system-deps constraints check-constraints backup restore bench-search bench-import bench-api bench-posteingang bench-routing bench-xdomea clean
 
 run: system-deps bin/instance
 	mkdir -p var/filestorage var/blobstorage var/instance var/log var/cache var/posteingang/scans var/posteingang/mails
 	bin/instance run scripts/create_site.py
 	bin/instance console
 
+# Two pytest-xdist workers, a module at a time (tests/conftest.py groups
+# them); TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: system-deps bin/pytest lint $(AXE)
-	bin/pytest
+	bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # The quick tier: everything but Chromium, started portals and OCR (a few minutes).
 test-quick: system-deps bin/pytest lint
@@ -75,6 +78,13 @@ bench-posteingang: system-deps bin/instance-bench
 	rm -rf var/bench/filestorage var/bench/blobstorage
 	mkdir -p var/bench/filestorage var/bench/blobstorage var/bench/instance-bench var/bench/log var/bench/cache
 	bin/instance-bench run benchmarks/posteingang.py $(BENCH_ARGS)
+
+# The xdomea 0503 hand-over for 500 Akten with 10,000 Dokumente: time and peak
+# memory against a plain ZIP of the same files (benchmarks/xdomea.py).
+bench-xdomea: system-deps bin/instance-bench
+	rm -rf var/bench/filestorage var/bench/blobstorage
+	mkdir -p var/bench/filestorage var/bench/blobstorage var/bench/instance-bench var/bench/log var/bench/cache
+	bin/instance-bench run benchmarks/xdomea.py $(BENCH_ARGS)
 
 # The homepage feed against @search; builds var/bench/ unless BENCH_ARGS=--reuse
 # finds it built, and starts and stops bin/instance-bench itself.

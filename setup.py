@@ -49,6 +49,7 @@ setup(
             "plone.testing",
             "pytest",
             "pytest-plone",
+            "pytest-xdist",
             "packaging",
             "schemathesis",
             "selenium",

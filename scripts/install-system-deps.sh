@@ -35,9 +35,11 @@ need npm command -v npm
 # The Posteingang reads separator sheets with zbar (libzbar0, for pyzbar);
 # its IMAP intake is tested against a throwaway Dovecot (dovecot-imapd,
 # started by the test, never as a system service).
+# The Aussonderung hands PDFs over as PDF/A: OCRmyPDF (ocrmypdf) writes the
+# PDF/A-2 copy of each file version, OCRing image-only pages with tesseract.
 for package in ghostscript graphicsmagick qpdf poppler-utils tesseract-ocr \
         tesseract-ocr-deu libreoffice-writer-nogui chromium chromium-driver \
-        libzbar0 dovecot-imapd; do
+        libzbar0 dovecot-imapd ocrmypdf; do
     need "$package" installed "$package"
 done
 

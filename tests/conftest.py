@@ -67,6 +67,24 @@ def pytest_collection_modifyitems(items):
     items.sort(key=own_layer_rank)
 
 
+class WorkerGroups:
+    """The unit `make test` hands to one pytest-xdist worker (--dist
+    loadgroup): a module, so its module fixtures and layers are set up once;
+    every test starting the portal on one worker, since they share
+    var/instance-test and port 18080. A plugin of its own, because it must
+    run before pytest-xdist reads the groups and the ordering above last."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, items):
+        for item in items:
+            group = "portal-process" if uses_portal_process(item.module) else item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(WorkerGroups(), "mittelangeln-worker-groups")
+
+
 def own_layer_rank(item):
     """0 for the tests on the shared layers, then OWN_LAYERS' order."""
     return next((rank for rank, name in enumerate(OWN_LAYERS, 1) if name in item.fixturenames), 0)

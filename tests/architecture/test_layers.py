@@ -26,6 +26,7 @@ FEATURES = (
     "onlineforms",
     "posteingang",
     "wiedervorlage",
+    "aussonderung",
     "homepage",
     "security",
     "arbeitsplatz",

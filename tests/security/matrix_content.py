@@ -1,7 +1,11 @@
 """Content of the permission matrix (one builder per row of matrix_table)
 and the test layer that builds it once, converted and indexed."""
 
+import uuid
+
 import transaction
+from persistent.list import PersistentList
+from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import FunctionalTesting
@@ -9,6 +13,7 @@ from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import setRoles
 from plone.app.textfield.value import RichTextValue
 from plone.base.interfaces.syndication import IFeedSettings
+from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 
 from mittelangeln.policy.dokumente.queue import enqueue
@@ -286,6 +291,31 @@ class Builders:
         # does not.
         eingang.reindexObject(idxs=["is_default_page"])
         return eingang
+
+    def aussonderung_item(self, kind, type_name, **attributes):
+        """A process or Löschprotokoll, made as process.py makes them (the
+        types are in no add menu)."""
+        item = createContentInContainer(
+            self.area("aussonderungen"),
+            type_name,
+            checkConstraints=False,
+            id=object_id(kind),
+            title=f"Matrix {kind.key}",
+            description=f"Enthält {kind.search_word}",
+        )
+        for name, value in attributes.items():
+            setattr(item, name, value)
+        item.reindexObject()
+        return item
+
+    def aussonderung(self, kind):
+        return self.aussonderung_item(
+            kind, "Aussonderung", process_id=str(uuid.uuid4()), objects=PersistentMapping(), messages=PersistentList()
+        )
+
+    def loeschprotokoll(self, kind):
+        entry = {"what": "Akte", "aktenzeichen": "632.1/0099", "title": "Alte Akte", "decision": "V"}
+        return self.aussonderung_item(kind, "Loeschprotokoll", process_id=str(uuid.uuid4()), entries=[entry])
 
     def sitzungsunterlage(self, kind):
         return create(self.area("ehrenamt"), "File", kind, "internal", file=pdf(kind))

@@ -25,13 +25,16 @@ PRINCIPALS = (
     "kita",
     "datenschutz",
     "poststelle",
+    "registratur",
 )
-# The Poststelle is staff too (groups.STAFF_MEMBER_GROUPS).
-STAFF = frozenset({*FACHDIENST_KEYS, "leitung", "personalstelle", "poststelle"})
+# The Poststelle and the Registratur are staff too (groups.STAFF_MEMBER_GROUPS).
+STAFF = frozenset({*FACHDIENST_KEYS, "leitung", "personalstelle", "poststelle", "registratur"})
 NEWS_READERS = STAFF | {"redaktion", "ehrenamt", "familienzentrum", "jugendzentrum", "kita"}
 EVERYONE = frozenset(PRINCIPALS)
 POST_WORK = frozenset({"poststelle"})
 POST = POST_WORK | {"leitung"}
+# The Aussonderung area: the Registratur works there, Leitung reads.
+REGISTRATUR = frozenset({"registratur", "leitung"})
 
 # Channels: every kind is probed through these ...
 ITEM_CHANNELS = ("html", "rest_get", "catalog", "rest_search", "search_page", "sitemap", "listing", "feed")
@@ -129,4 +132,8 @@ KINDS = (
     Kind("eingang_neu", POST, listed_for=POST, editors=POST_WORK, holds_dokumente=True),
     # Filed into IV's Vorgang: done, read-only for everyone but administrators.
     Kind("eingang_erledigt", POST | {"fd4"}, listed_for=POST, editors=frozenset(), holds_dokumente=True),
+    # The Aussonderung (issue 18): a process with the archive; a Löschprotokoll
+    # nobody may edit (its workflow: not even administrators).
+    Kind("aussonderung", REGISTRATUR),
+    Kind("loeschprotokoll", REGISTRATUR, editors=frozenset()),
 )

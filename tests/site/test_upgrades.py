@@ -49,6 +49,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1013", "1014"),
         ("1014", "1015"),
         ("1015", "1016"),
+        ("1016", "1017"),
     ]
     v1001.upgrade(setup_tool)
 

@@ -16,8 +16,10 @@ from plone.app.testing import FunctionalTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import applyProfile
 from plone.app.testing import setRoles
+from plone.dexterity.utils import createContentInContainer
 from plone.testing import zope as zope_testing
 
+from mittelangeln.policy.aussonderung import process
 from mittelangeln.policy.dokumente.queue import enqueue
 from mittelangeln.policy.dokumente.queue import process_queue
 from mittelangeln.policy.testing import FIXTURE
@@ -38,9 +40,9 @@ USERS = {
     "ehrenamtliche": ("ehrenamt", ()),
     "erzieherin": ("kita", ()),
     "post": ("poststelle", ()),
-    # The Aussonderung is the administrators' task (cmf.ReviewPortalContent
-    # on the site root); issue 18 brings an archive role.
     "verwaltung": (None, ("Site Administrator",)),
+    # The Aussonderung (issue 18): the Registratur (login ≠ group id).
+    "registrator": ("registratur", ()),
 }
 
 
@@ -72,7 +74,9 @@ SCREENS = (
     Screen("vorgang", "Vorgang", "{vorgang}", "bauamt"),
     Screen("dokument", "Dokument (Seitenansicht)", "{dokument}", "bauamt"),
     Screen("suche", "Suchergebnisse", "@@search?SearchableText=Bauantrag", "bauamt"),
-    Screen("aussonderung", "Aussonderung", "@@aussonderung", "verwaltung"),
+    Screen("aussonderung", "Aussonderung", "@@aussonderung", "registrator"),
+    Screen("aussonderungsverfahren", "Aussonderungsverfahren (bewertet)", "{aussonderung}", "registrator"),
+    Screen("loeschprotokoll", "Löschprotokoll", "{loeschprotokoll}", "registrator"),
     Screen("freigaben", "Freigaben", "@@freigaben", "bauamt"),
     Screen("zugriffsprotokoll", "Zugriffsprotokoll", "@@zugriffsprotokoll", "dsb"),
     Screen("auswertung-formulare", "Auswertung der Online-Formulare", "@@auswertung-formulare", "leiterin"),
@@ -138,6 +142,8 @@ def paths(portal):
         "antrag": _first(portal_type="Schuelerbefoerderungsantrag"),
         "eingang": _first(portal_type="Eingang", Title="Bauantrag"),
         "eingang_abgelegt": _first(portal_type="Eingang", Title="Nachreichung"),
+        "aussonderung": _first(portal_type="Aussonderung"),
+        "loeschprotokoll": _first(portal_type="Loeschprotokoll"),
     }
 
 
@@ -152,6 +158,44 @@ def add_wiedervorlagen():
     wiedervorlagen.add(vorgang, overdue, "bauamt", "Nachforderung der Statik prüfen", today=overdue)
     wiedervorlagen.add(akte, today, "fachdienst-iv-bauen-und-umwelt", "Stellungnahme des Kreises anmahnen")
     wiedervorlagen.add(vorgang, today + datetime.timedelta(days=14), "bauamt", "Baubeginnanzeige erwartet")
+
+
+def add_aussonderung(portal):
+    """Two more expired Akten, one in a process appraised by the archive
+    (the two-stage procedure: every Akte A), and a Löschprotokoll."""
+    akten = []
+    for title, closed in (("Dorffest", datetime.date(2010, 9, 1)), ("Hundesteuer", datetime.date(2005, 2, 1))):
+        akte = api.content.find(portal_type="Akte", Title=title, unrestricted=True)[0].getObject()
+        api.content.transition(obj=akte, transition="close")
+        akte.closed = closed
+        akte.reindexObject()
+        akten.append(akte)
+    process.start(akten[1:], two_stage=True)  # the Dorffest stays on the list
+    protocol = createContentInContainer(
+        portal["aussonderungen"], "Loeschprotokoll", checkConstraints=False, id="loeschprotokoll-demo"
+    )
+    protocol.title = "Löschprotokoll (Demo)"
+    protocol.process_id = "c217578e-3817-41b3-906b-0d373199bb92"
+    at = datetime.datetime(2026, 8, 3, 9, 30, tzinfo=datetime.timezone.utc)
+    protocol.entries = [
+        {
+            "what": what,
+            "aktenzeichen": aktenzeichen,
+            "title": title,
+            "retention": "10",
+            "retention_until": datetime.date(2016, 12, 31),
+            "decision": decision,
+            "process_id": protocol.process_id,
+            "by": "registrator",
+            "at": at,
+        }
+        for what, aktenzeichen, title, decision in (
+            ("Akte", "93/0001", "Hundesteuer: Veranlagung 2005", "V"),
+            ("Vorgang", "93/0001-1", "Widerspruch Müller", "V"),
+            ("Akte", "00/0002", "Gebietsänderung Satrup", "A"),
+        )
+    ]
+    protocol.reindexObject()
 
 
 class ScreensLayer(PloneSandboxLayer):
@@ -175,6 +219,7 @@ class ScreensLayer(PloneSandboxLayer):
         api.content.transition(obj=expired, transition="close")
         expired.closed = datetime.date(1990, 5, 1)
         expired.reindexObject()
+        add_aussonderung(portal)
         add_wiedervorlagen()
         for brain in api.content.find(portal_type="Dokument", unrestricted=True):
             enqueue(brain.getObject())

@@ -236,6 +236,49 @@ class IMittelangelnSettings(model.Schema):
         required=True,
     )
 
+    # The Aussonderung (aussonderung/): who sends the xdomea messages and
+    # the archive that receives them.
+    model.fieldset(
+        "aussonderung",
+        label=_("Aussonderung"),
+        fields=[
+            "aussonderung_behoerdenkennung",
+            "aussonderung_behoerde_name",
+            "archive_kennung",
+            "archive_name",
+            "archive_address",
+        ],
+    )
+    aussonderung_behoerdenkennung = schema.TextLine(
+        title=_("Behördenkennung of the Amt"),
+        description=_("The Amt's identifier in the directory service (DVDV), e.g. psw:01003110."),
+        default="",
+        required=False,
+    )
+    aussonderung_behoerde_name = schema.TextLine(
+        title=_("Name of the Amt in xdomea messages"),
+        description=_("Empty: the name of the authority from the contact details."),
+        default="",
+        required=False,
+    )
+    archive_kennung = schema.TextLine(
+        title=_("Identifier of the archive"),
+        description=_("The archive's Behördenkennung (DVDV), if it has one."),
+        default="",
+        required=False,
+    )
+    archive_name = schema.TextLine(
+        title=_("Name of the archive"),
+        default="Kreisarchiv Schleswig-Flensburg",
+        required=True,
+    )
+    archive_address = schema.Text(
+        title=_("Postal address of the archive"),
+        description=_("One line per line of the address."),
+        default="",
+        required=False,
+    )
+
     # The registry cannot store a field's constraint; the control panel form
     # checks the schema's invariants.
     @invariant
@@ -338,6 +381,24 @@ def posteingang_imap_accounts():
 
 def wiedervorlage_digest_hour():
     return _value("wiedervorlage_digest_hour")
+
+
+def aussonderung_sender():
+    """The Amt as sender of xdomea messages: {kennung, name, address}."""
+    return {
+        "kennung": _value("aussonderung_behoerdenkennung").strip(),
+        "name": _value("aussonderung_behoerde_name").strip() or _value("contact_name"),
+        "address": _value("contact_address"),
+    }
+
+
+def aussonderung_archive():
+    """The archive receiving xdomea messages: {kennung, name, address}."""
+    return {
+        "kennung": _value("archive_kennung").strip(),
+        "name": _value("archive_name"),
+        "address": _value("archive_address"),
+    }
 
 
 def _lines(text):

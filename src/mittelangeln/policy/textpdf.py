@@ -70,6 +70,9 @@ def html_pdf(html):
                 "--headless",
                 "--norestore",
                 f"-env:UserInstallation=file://{folder / 'profile'}",
+                # Writer's HTML import: with the default (Writer/Web) one,
+                # LibreOffice 7.4 drops the first paragraph onto a blank page.
+                "--infilter=HTML (StarWriter)",
                 "--convert-to",
                 "pdf:writer_web_pdf_Export",
                 "--outdir",

@@ -17,7 +17,7 @@ def always():
 
 # (title, view on the site root, permission needed there, and whether it concerns the user)
 TOOLS = (
-    (_("Aussonderung"), "@@aussonderung", "Review portal content", always),
+    (_("Aussonderung"), "@@aussonderung", "mittelangeln.policy: Manage Aussonderung", always),
     (
         _("Evaluation of the online forms"),
         "@@auswertung-formulare",

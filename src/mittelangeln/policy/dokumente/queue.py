@@ -27,6 +27,7 @@ from Products.CMFCore.indexing import processQueue
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 
+from mittelangeln.policy.dokumente import pdfa
 from mittelangeln.policy.i18n import _
 
 
@@ -128,6 +129,7 @@ def process_queue(portal, commit, abort=transaction.abort, limit=None):
             continue
         _in_own_transaction(lambda: _close(portal, uid), commit, abort, f"closing job {uid}")
         _in_own_transaction(lambda: _index_text(uid), commit, abort, f"indexing the text of {uid}")
+        _make_pdfa(uid, job, commit, abort)
         handled += 1
     return handled
 
@@ -167,6 +169,32 @@ def _index_text(uid):
     dokument = api.content.get(UID=uid)
     if dokument is not None:
         dokument.reindexObject(idxs=["SearchableText"])
+
+
+def _make_pdfa(uid, job, commit, abort):
+    """The PDF/A copy of the new file version (pdfa.py), once per version.
+    Its outcome goes to job["pdfa"] ("done" or "failed: …"); a failure leaves
+    the viewer's conversion as it is."""
+    dokument = api.content.get(UID=uid)
+    if dokument is None or not pdfa.is_pdf_file(dokument.file):
+        return
+    try:
+        with pdfa.conversion(dokument) as converted:
+
+            def store():
+                converted.store()
+                job["pdfa"] = DONE
+
+            _in_own_transaction(store, commit, abort, f"storing the PDF/A copy of {uid}")
+    except ConflictError as error:
+        # Made on demand when the Aussonderung needs it (pdfa.pdfa_copy).
+        logger.info("PDF/A copy of %s conflicted, left for later: %s", uid, error)
+        abort()
+    except Exception as error:  # noted on the job like the viewer's failures
+        if not isinstance(error, pdfa.PdfaError):
+            logger.exception("PDF/A copy of %s failed", uid)
+        reason = f"{FAILED}: {str(error) or error.__class__.__name__}"
+        _in_own_transaction(lambda: job.update(pdfa=reason), commit, abort, f"noting the PDF/A failure of {uid}")
 
 
 def _in_own_transaction(step, commit, abort, what):

@@ -29,6 +29,7 @@ from mittelangeln.policy.security.groups import KITA
 from mittelangeln.policy.security.groups import LEITUNG
 from mittelangeln.policy.security.groups import POSTSTELLE
 from mittelangeln.policy.security.groups import REDAKTION
+from mittelangeln.policy.security.groups import REGISTRATUR
 from mittelangeln.policy.security.groups import STAFF
 from mittelangeln.policy.security.groups import fachdienst_group_id
 from mittelangeln.policy.security.groups import fachdienst_groups
@@ -144,6 +145,15 @@ def areas():
         {POSTSTELLE: WORK, LEITUNG: READ},
         allowed_types=("Eingang",),
         layout="posteingang-liste",
+    )
+    # The Aussonderung: processes with the archive and the Löschprotokolle,
+    # only made by aussonderung/process.py (nothing in the add menu).
+    yield Area(
+        "aussonderungen",
+        "Aussonderung",
+        "Aussonderungsverfahren mit dem Archiv und Löschprotokolle",
+        {REGISTRATUR: WORK, LEITUNG: READ},
+        allowed_types=NOTHING,
     )
     yield Area(
         "oeffentlich",

@@ -23,6 +23,7 @@ JUGENDZENTRUM = "jugendzentrum"
 KITA = "kita"
 DATENSCHUTZ = "datenschutz"
 POSTSTELLE = "poststelle"
+REGISTRATUR = "registratur"
 
 # id: (title, description, site-wide roles)
 FIXED_GROUPS = {
@@ -36,10 +37,15 @@ FIXED_GROUPS = {
     KITA: ("Kita", "Eigener Bereich und Aktuelles", ()),
     DATENSCHUTZ: ("Datenschutz", "Datenschutzbeauftragte: Zugriffsprotokoll", ("Datenschutz",)),
     POSTSTELLE: ("Poststelle", "Registriert und verteilt den Posteingang", ()),
+    REGISTRATUR: (
+        "Registratur (Schriftgutverwaltung)",
+        "Sondert Akten aus: Anbietung an das Archiv, Übergabe und Löschprotokolle",
+        ("Schriftgutverwaltung",),
+    ),
 }
 
 # Groups whose members are staff (besides the Fachdienst groups).
-STAFF_MEMBER_GROUPS = (LEITUNG, PERSONALSTELLE, POSTSTELLE)
+STAFF_MEMBER_GROUPS = (LEITUNG, PERSONALSTELLE, POSTSTELLE, REGISTRATUR)
 
 
 def fachdienst_names():

@@ -7,6 +7,7 @@ from Products.Five.browser import BrowserView
 
 from mittelangeln.policy.eakte.content import AKTE_TYPES
 from mittelangeln.policy.eakte.content.aktenplan import IAktenplan
+from mittelangeln.policy.eakte.content.aktenplan import IAktenplanPosition
 from mittelangeln.policy.eakte.numbering import preview_next_aktenzeichen
 
 
@@ -40,6 +41,12 @@ class AktenplanView(BrowserView):
     def can_import(self):
         return IAktenplan.providedBy(self.context) and api.user.has_permission(
             "Modify portal content", obj=self.context
+        )
+
+    def can_import_xdomea(self):
+        """Positions take xdomea hand-overs (aussonderung/importer.py) from the records manager."""
+        return IAktenplanPosition.providedBy(self.context) and api.user.has_permission(
+            "mittelangeln.policy: Manage Aussonderung", obj=self.context
         )
 
     def can_add_akte(self):

@@ -1,0 +1,276 @@
+"""The Aussonderung process (aussonderung/process.py) from the offer to the
+deletion: 0501 → 0502 → 0505 → 0503 ZIP → 0506, with real messages, a real
+ZIP and real PDF/A copies; cancelling, the two-stage procedure, the lock."""
+
+import hashlib
+import zipfile
+
+import pytest
+from plone import api
+from zope.annotation.interfaces import IAnnotations
+
+from mittelangeln.policy.aussonderung import process
+from mittelangeln.policy.aussonderung.identifiers import find
+from mittelangeln.policy.aussonderung.identifiers import xdomea_uuid
+from mittelangeln.policy.aussonderung.xdomea import reader
+from mittelangeln.policy.aussonderung.xdomea import safexml
+from mittelangeln.policy.aussonderung.xdomea.errors import MessageRefused
+from mittelangeln.policy.aussonderung.xdomea.validation import validate
+from mittelangeln.policy.testing.helpers import pdf_text
+
+
+def read(blob):
+    with blob.open() as stream:
+        return stream.read()
+
+
+def out_messages(proc, code):
+    return [message for message in proc.messages if message["code"] == code and message["direction"] == "out"]
+
+
+def assert_valid(proc):
+    """Every XML message the portal wrote validates against the XSD."""
+    for message in proc.messages:
+        if message["direction"] == "out" and message["filename"].endswith(".xml"):
+            validate(safexml.parse(read(message["blob"])))
+
+
+def gone(obj_uuid):
+    return find(obj_uuid) is None
+
+
+def test_end_to_end(portal, manager, expired_akten, archive, tmp_path):
+    archived, destroyed, rest = (expired_akten[key] for key in ("archive", "destroy", "rest"))
+    ids = {key: xdomea_uuid(akte) for key, akte in expired_akten.items()}
+    proc = process.start([archived, destroyed, rest])
+    assert api.content.get_state(proc) == "angeboten"
+    offer = out_messages(proc, "0501")[0]
+    assert offer["filename"] == f"{proc.process_id}_0501_1.xml"
+    assert reader_akten_0501(offer) >= set(ids.values())
+
+    report = process.take_appraisal(
+        proc, "antwort_0502.xml", archive.appraisal(proc, {ids["archive"]: "A", ids["destroy"]: "V"})
+    )
+    assert [row["uuid"] for row in report.left_out] == [ids["rest"]]
+    assert report.not_offered == []
+    assert api.content.get_state(proc) == "bewertet"
+    assert out_messages(proc, "0505")
+
+    process.build_handover(proc)
+    handover = out_messages(proc, "0503")[0]
+    assert handover["filename"] == f"{proc.process_id}_0503_1.zip"
+    archive_path = tmp_path / handover["filename"]
+    archive_path.write_bytes(read(handover["blob"]))
+    with zipfile.ZipFile(archive_path) as bundle:
+        names = set(bundle.namelist())
+        message_name = f"{proc.process_id}_0503_1.xml"
+        tree = safexml.parse(bundle.read(message_name))
+        header, akten = reader.read_handover(tree)
+        assert header.code == "0503"
+        assert [akte.uuid for akte in akten] == [ids["archive"]]  # exactly the A-objects
+        versions = [
+            version
+            for akte in akten
+            for document in [*akte.documents, *(d for vorgang in akte.vorgaenge for d in vorgang.documents)]
+            for version in document.versions
+        ]
+        assert len(versions) == 4  # scan, text PDF, two versions of the note
+        assert names == {message_name, *(version.primary_name for version in versions)}
+        for version in versions:
+            data = bundle.read(version.primary_name)
+            assert hashlib.sha256(data).hexdigest() == version.sha256
+        scan = next(v for v in versions if v.filename.startswith("abnahme"))
+        assert scan.format_code == "044"
+        assert "Schornsteinfeger" in pdf_text(bundle.read(scan.primary_name), tmp_path)
+        xml = bundle.read(message_name).decode()
+        assert ids["destroy"] not in xml and ids["rest"] not in xml
+    # nothing deleted before the 0506
+    assert not any(gone(value) for value in ids.values())
+
+    process.take_receipt(proc, "0507.xml", archive.receipt(proc, "0507"))
+    confirmation = process.take_confirmation(proc, "0506.xml", archive.confirmation(proc))
+    assert confirmation.success
+    assert api.content.get_state(proc) == "abgeschlossen"
+    assert gone(ids["archive"]) and gone(ids["destroy"])
+    assert not gone(ids["rest"])
+    assert api.content.get_state(rest) == "closed"
+    assert api.content.get_state(rest["antrag"]) == "done"
+    assert "mittelangeln.aussonderung" not in IAnnotations(rest)
+
+    protocol = portal["aussonderungen"][proc.protocols[0]]
+    assert protocol.portal_type == "Loeschprotokoll"
+    assert protocol.process_id == proc.process_id
+    akten_entries = {entry["aktenzeichen"]: entry for entry in protocol.entries if entry["what"] == "Akte"}
+    assert {entry["decision"] for entry in akten_entries.values()} == {"A", "V"}
+    assert {entry["title"] for entry in akten_entries.values()} == {"Neubau Kita", "Umbau Mühle"}
+    assert all(entry["process_id"] == proc.process_id for entry in protocol.entries)
+    assert {entry["what"] for entry in protocol.entries} == {"Akte", "Vorgang", "Dokument"}
+    assert_valid(proc)
+
+
+def reader_akten_0501(message):
+    """The xdomea UUIDs a 0501 names (read with lxml: the reader reads only
+    what the archive sends)."""
+    tree = safexml.parse(read(message["blob"]))
+    validate(tree)
+    ns = "{urn:xoev-de:xdomea:schema:4.0.0}"
+    return {element.text for element in tree.iter(f"{ns}xdomeaUUID")}
+
+
+@pytest.fixture
+def appraised(portal, manager, expired_akten, archive):
+    """A process of the three Akten, appraised A, V, left out."""
+    ids = {key: xdomea_uuid(akte) for key, akte in expired_akten.items()}
+    proc = process.start(list(expired_akten.values()))
+    process.take_appraisal(proc, "0502.xml", archive.appraisal(proc, {ids["archive"]: "A", ids["destroy"]: "V"}))
+    return proc, ids
+
+
+def test_nothing_is_deleted_before_a_successful_0506(appraised, archive):
+    proc, ids = appraised
+    process.build_handover(proc)
+    process.take_receipt(proc, "0507.xml", archive.receipt(proc, "0507"))
+    assert not any(gone(value) for value in ids.values())
+    assert all(api.content.get_state(find(value)) == "in_aussonderung" for value in ids.values())
+
+
+def test_failed_0506_deletes_nothing_and_keeps_the_error(portal, appraised, archive):
+    proc, ids = appraised
+    process.build_handover(proc)
+    failure = archive.confirmation(
+        proc, objects={ids["archive"]: (False, "Prüfsumme falsch")}, success=False, error="Import abgebrochen"
+    )
+    confirmation = process.take_confirmation(proc, "0506.xml", failure)
+    assert not confirmation.success
+    assert proc.error == "Import abgebrochen"
+    assert api.content.get_state(proc) == "uebergeben"
+    assert not any(gone(value) for value in ids.values())
+    assert not [obj for obj in portal["aussonderungen"].objectValues() if obj.portal_type == "Loeschprotokoll"]
+    # a new hand-over may follow, then the success
+    process.build_handover(proc)
+    assert [message["filename"][-10:] for message in out_messages(proc, "0503")] == ["0503_1.zip", "0503_2.zip"]
+    process.take_confirmation(proc, "0506.xml", archive.confirmation(proc))
+    assert gone(ids["archive"]) and gone(ids["destroy"]) and not gone(ids["rest"])
+    assert proc.error == ""
+
+
+def test_cancel_restores_every_state(portal, manager, expired_akten, archive):
+    marked = expired_akten["rest"]
+    api.content.transition(obj=marked, transition="mark_for_aussonderung")
+    proc = process.start(list(expired_akten.values()))
+    assert {api.content.get_state(akte) for akte in expired_akten.values()} == {"in_aussonderung"}
+    process.take_appraisal(proc, "0502.xml", archive.appraisal(proc, {xdomea_uuid(marked): "A"}))
+    process.cancel(proc)
+    assert api.content.get_state(proc) == "abgebrochen"
+    assert api.content.get_state(marked) == "aussonderung"
+    assert api.content.get_state(expired_akten["archive"]) == "closed"
+    for akte in expired_akten.values():
+        assert api.content.get_state(akte["antrag"]) == "done"
+        assert "mittelangeln.aussonderung" not in IAnnotations(akte)
+    # and the Akten can be offered again
+    assert process.start([marked]).objects
+
+
+def test_cancel_is_refused_after_the_handover(appraised):
+    proc, ids = appraised
+    process.build_handover(proc)
+    with pytest.raises(MessageRefused) as refused:
+        process.cancel(proc)
+    assert str(refused.value) == "Ein Verfahren kann nur vor der Aussonderung (0503) abgebrochen werden."
+    assert api.content.get_state(proc) == "uebergeben"
+
+
+def test_two_stage_hands_over_directly(portal, manager, expired_akten, archive):
+    akte = expired_akten["rest"]
+    proc = process.start([akte], two_stage=True)
+    assert api.content.get_state(proc) == "bewertet"
+    assert not out_messages(proc, "0501")
+    process.build_handover(proc)
+    assert not gone(xdomea_uuid(akte))
+    process.take_confirmation(proc, "0506.xml", archive.confirmation(proc))
+    assert gone(xdomea_uuid(akte))
+    assert api.content.get_state(proc) == "abgeschlossen"
+    assert_valid(proc)
+
+
+def test_only_v_destroys_at_once(portal, manager, expired_akten, archive):
+    akte = expired_akten["destroy"]
+    proc = process.start([akte])
+    process.take_appraisal(proc, "0502.xml", archive.appraisal(proc, {xdomea_uuid(akte): "V"}))
+    assert gone(xdomea_uuid(akte))
+    assert api.content.get_state(proc) == "abgeschlossen"
+    assert len(proc.protocols) == 1
+
+
+def test_v_vorgang_of_an_a_akte_is_not_handed_over_but_destroyed(portal, manager, expired_akten, archive, tmp_path):
+    akte = expired_akten["archive"]
+    vorgang = akte["antrag"]
+    proc = process.start([akte])
+    decisions = {xdomea_uuid(akte): "A", xdomea_uuid(vorgang): "V"}
+    process.take_appraisal(proc, "0502.xml", archive.appraisal(proc, decisions))
+    process.build_handover(proc)
+    path = tmp_path / "handover.zip"
+    path.write_bytes(read(out_messages(proc, "0503")[0]["blob"]))
+    with zipfile.ZipFile(path) as bundle:
+        xml = bundle.read(f"{proc.process_id}_0503_1.xml").decode()
+    assert xdomea_uuid(vorgang) not in xml
+    process.take_confirmation(proc, "0506.xml", archive.confirmation(proc))
+    protocol = portal["aussonderungen"][proc.protocols[0]]
+    decisions = {entry["what"]: entry["decision"] for entry in protocol.entries if entry["what"] != "Dokument"}
+    assert decisions == {"Akte": "A", "Vorgang": "V"}
+
+
+def test_locked_akte_cannot_be_changed(portal, manager, expired_akten):
+    akte = expired_akten["archive"]
+    dokument = akte["antrag"]["scan"]
+    assert api.user.has_permission("Modify portal content", obj=akte)  # Manager, closed Akte
+    process.start([akte])
+    user = api.user.create(email="bau@example.org", username="bauamt")
+    api.group.add_user(groupname="fachdienst-iv-bauen-und-umwelt", user=user)
+    for obj in (akte, akte["antrag"], dokument, akte["vermerk"]):
+        for permission in ("Modify portal content", "Add portal content", "Delete objects"):
+            assert not api.user.has_permission(permission, obj=obj), (obj, permission)  # not even Manager
+            assert not api.user.has_permission(permission, user=user, obj=obj)
+    assert api.user.has_permission("View", user=user, obj=akte)  # the Fachdienst still reads it
+
+
+def test_akte_in_another_process_is_refused(portal, manager, expired_akten):
+    first = process.start([expired_akten["archive"]])
+    with pytest.raises(MessageRefused) as refused:
+        process.start([expired_akten["archive"], expired_akten["rest"]])
+    assert str(refused.value) == "Diese Akten können dem Archiv nicht angeboten werden."
+    assert refused.value.problems == [
+        f"{expired_akten['archive'].aktenzeichen} Neubau Kita ist bereits im Aussonderungsverfahren {first.process_id}."
+    ]
+    assert api.content.get_state(expired_akten["rest"]) == "closed"  # nothing changed
+    assert len(portal["aussonderungen"].objectIds()) == 1
+
+
+def test_akte_whose_retention_runs_is_refused(portal, manager, expired_akten):
+    akte = expired_akten["rest"]
+    akte.closed = akte.closed.replace(year=2024)
+    with pytest.raises(MessageRefused) as refused:
+        process.start([akte])
+    assert refused.value.problems == [
+        f"Die Aufbewahrungsfrist von {akte.aktenzeichen} Wochenmarkt Sörup ist nicht abgelaufen."
+    ]
+
+
+def test_only_the_registratur_starts_a_process(portal, manager, expired_akten):
+    for username, group in (("registrator", "registratur"), ("bauamt", "fachdienst-iv-bauen-und-umwelt")):
+        api.user.create(email=f"{username}@example.org", username=username)
+        api.group.add_user(groupname=group, username=username)
+    with api.env.adopt_user(username="bauamt"), pytest.raises(Exception) as refused:
+        process.start([expired_akten["rest"]])
+    assert refused.type.__name__ == "Unauthorized"
+    with api.env.adopt_user(username="registrator"):
+        proc = process.start([expired_akten["rest"]])
+        assert api.content.get_state(expired_akten["rest"]) == "in_aussonderung"
+        process.cancel(proc)
+    assert api.content.get_state(expired_akten["rest"]) == "closed"
+
+
+def test_receipt_of_the_offer_is_recorded(appraised, archive):
+    proc, _ids = appraised
+    process.take_receipt(proc, "0504.xml", archive.receipt(proc, "0504"))
+    assert [message["code"] for message in proc.messages if message["direction"] == "in"] == ["0502", "0504"]
