@@ -3,6 +3,8 @@ deletion: 0501 → 0502 → 0505 → 0503 ZIP → 0506, with real messages, a re
 ZIP and real PDF/A copies; cancelling, the two-stage procedure, the lock."""
 
 import hashlib
+import re
+import subprocess
 import zipfile
 
 import pytest
@@ -82,6 +84,10 @@ def test_end_to_end(portal, manager, expired_akten, archive, tmp_path):
         scan = next(v for v in versions if v.filename.startswith("abnahme"))
         assert scan.format_code == "044"
         assert "Schornsteinfeger" in pdf_text(bundle.read(scan.primary_name), tmp_path)
+        for version in versions:
+            if version.extension == "pdf":
+                assert version.format_code == "044"
+                assert pdfa_declaration(bundle.read(version.primary_name), tmp_path) == "2"
         xml = bundle.read(message_name).decode()
         assert ids["destroy"] not in xml and ids["rest"] not in xml
     # nothing deleted before the 0506
@@ -106,6 +112,19 @@ def test_end_to_end(portal, manager, expired_akten, archive, tmp_path):
     assert all(entry["process_id"] == proc.process_id for entry in protocol.entries)
     assert {entry["what"] for entry in protocol.entries} == {"Akte", "Vorgang", "Dokument"}
     assert_valid(proc)
+
+
+def pdfa_declaration(data, tmp_path):
+    """The PDF/A part a PDF's XMP declares, read independently of the
+    portal's code: qpdf writes every stream uncompressed (QDF), which also
+    checks the file (qpdf --check must find no error)."""
+    source, expanded = tmp_path / "check.pdf", tmp_path / "check-qdf.pdf"
+    source.write_bytes(data)
+    checked = subprocess.run(["qpdf", "--check", str(source)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(source), str(expanded)], check=True)
+    found = re.search(rb"pdfaid:part(?:>|=[\"'])\s*(\d)", expanded.read_bytes())
+    return found.group(1).decode() if found else None
 
 
 def reader_akten_0501(message):

@@ -77,6 +77,7 @@ SCREENS = (
     Screen("aussonderung", "Aussonderung", "@@aussonderung", "registrator"),
     Screen("aussonderungsverfahren", "Aussonderungsverfahren (bewertet)", "{aussonderung}", "registrator"),
     Screen("loeschprotokoll", "Löschprotokoll", "{loeschprotokoll}", "registrator"),
+    Screen("xdomea-import", "xdomea-Übergabe importieren", "{position}/@@xdomea-import", "registrator"),
     Screen("freigaben", "Freigaben", "@@freigaben", "bauamt"),
     Screen("zugriffsprotokoll", "Zugriffsprotokoll", "@@zugriffsprotokoll", "dsb"),
     Screen("auswertung-formulare", "Auswertung der Online-Formulare", "@@auswertung-formulare", "leiterin"),
@@ -144,6 +145,7 @@ def paths(portal):
         "eingang_abgelegt": _first(portal_type="Eingang", Title="Nachreichung"),
         "aussonderung": _first(portal_type="Aussonderung"),
         "loeschprotokoll": _first(portal_type="Loeschprotokoll"),
+        "position": _first(portal_type="AktenplanPosition"),
     }
 
 
