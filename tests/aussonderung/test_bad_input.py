@@ -195,3 +195,36 @@ def test_start_with_an_open_akte(portal, manager, akte):
     ]
     assert api.content.get_state(akte) == "open"
     assert not portal["aussonderungen"].objectIds()
+
+
+def test_0504_after_the_0503(offered, archive):
+    proc, _ids, akten = appraised(offered, archive)
+    process.build_handover(proc)
+    data = archive.receipt(proc, "0504")
+    message = refused(proc, akten, process.take_receipt, proc, "0504.xml", data)
+    assert message == (
+        "Eine Empfangsbestätigung der Anbietung (0504) wird nur angenommen, "
+        "solange das Verfahren angeboten oder bewertet ist."
+    )
+
+
+def test_0507_after_the_process_ended(offered, archive):
+    proc, _ids, akten = appraised(offered, archive)
+    process.build_handover(proc)
+    process.take_confirmation(proc, "0506.xml", archive.confirmation(proc))
+    data = archive.receipt(proc, "0507")
+    before = len(proc.messages)
+    message = refused(proc, {"rest": akten["rest"]}, process.take_receipt, proc, "0507.xml", data)
+    assert message == (
+        "Eine Empfangsbestätigung der Aussonderung (0507) wird nur nach der Aussonderung "
+        "und vor der Importbestätigung angenommen."
+    )
+    assert len(proc.messages) == before
+
+
+def test_0504_in_a_cancelled_process(offered, archive):
+    proc, _ids, akten = offered
+    process.cancel(proc)
+    data = archive.receipt(proc, "0504")
+    message = refused(proc, akten, process.take_receipt, proc, "0504.xml", data)
+    assert message.startswith("Eine Empfangsbestätigung der Anbietung (0504) wird nur angenommen")

@@ -18,6 +18,7 @@ def protocol(portal, manager, expired_akten, archive):
     akte = expired_akten["destroy"]
     proc = process.start([akte])
     process.take_appraisal(proc, "0502.xml", archive.appraisal(proc, {xdomea_uuid(akte): "V"}))
+    process.destroy(proc)
     return portal["aussonderungen"][proc.protocols[0]]
 
 

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from plone import api
+from plone.namedfile.file import NamedBlobFile
 from zope.annotation.interfaces import IAnnotations
 
 from mittelangeln.policy.aussonderung import process
@@ -19,6 +20,7 @@ from mittelangeln.policy.aussonderung.xdomea import safexml
 from mittelangeln.policy.aussonderung.xdomea.errors import MessageRefused
 from mittelangeln.policy.aussonderung.xdomea.validation import validate
 from mittelangeln.policy.testing.helpers import pdf_text
+from mittelangeln.policy.upgrades import v1017
 
 
 def read(blob):
@@ -173,6 +175,59 @@ def test_failed_0506_deletes_nothing_and_keeps_the_error(portal, appraised, arch
     assert proc.error == ""
 
 
+def test_second_handover_is_numbered_inside(appraised, archive, tmp_path):
+    proc, ids = appraised
+    process.build_handover(proc)
+    failure = archive.confirmation(proc, objects={}, success=False, error="Import abgebrochen")
+    process.take_confirmation(proc, "0506.xml", failure)
+    second = process.build_handover(proc)
+    assert second["filename"] == f"{proc.process_id}_0503_2.zip"
+    path = tmp_path / second["filename"]
+    path.write_bytes(read(second["blob"]))
+    with zipfile.ZipFile(path) as bundle:
+        (message_name,) = [name for name in bundle.namelist() if name.endswith(".xml")]
+        assert message_name == f"{proc.process_id}_0503_2.xml"
+        tree = safexml.parse(bundle.read(message_name))
+    validate(tree)
+    ns = "{urn:xoev-de:xdomea:schema:4.0.0}"
+    assert tree.getroot().findtext(f"{ns}LfdNrNachrichtProTyp") == "2"
+    assert reader.read_handover(tree)[0].message_uuid == second["uuid"]
+
+
+def test_successful_0506_drops_the_zips_and_keeps_their_hashes(appraised, archive):
+    proc, ids = appraised
+    process.build_handover(proc)
+    process.take_confirmation(proc, "0506.xml", archive.confirmation(proc, objects={}, success=False, error="x"))
+    process.build_handover(proc)
+    zips = out_messages(proc, "0503")
+    expected = [(hashlib.sha256(read(m["blob"])).hexdigest(), m["blob"].getSize(), m["filename"]) for m in zips]
+    process.take_confirmation(proc, "0506.xml", archive.confirmation(proc))
+    assert [(m["sha256"], m["size"], m["filename"]) for m in zips] == expected
+    assert all(m["blob"] is None for m in zips)
+    assert {m["note"] for m in zips} == {"Nach der Importbestätigung des Archivs gelöscht"}
+    # the XML messages stay
+    assert all(m["blob"] is not None for m in proc.messages if m["code"] != "0503")
+
+
+def test_objects_the_archive_did_not_take_stay_and_are_unlocked(portal, manager, expired_akten, archive):
+    taken, refused_akte = expired_akten["archive"], expired_akten["rest"]
+    proc = process.start([taken, refused_akte])
+    decisions = {xdomea_uuid(taken): "A", xdomea_uuid(refused_akte): "A"}
+    process.take_appraisal(proc, "0502.xml", archive.appraisal(proc, decisions))
+    process.build_handover(proc)
+    objects = {xdomea_uuid(taken): (True, "Best. 12 Nr. 1"), xdomea_uuid(refused_akte): (False, "Datei beschädigt")}
+    confirmation = process.take_confirmation(proc, "0506.xml", archive.confirmation(proc, objects=objects))
+    assert confirmation.success
+    assert api.content.get_state(proc) == "abgeschlossen"
+    assert gone(xdomea_uuid(taken))
+    assert not gone(xdomea_uuid(refused_akte))
+    assert api.content.get_state(refused_akte) == "closed"
+    assert api.content.get_state(refused_akte["antrag"]) == "done"
+    assert proc.objects[xdomea_uuid(refused_akte)]["archive_error"] == "Datei beschädigt"
+    assert "archive_error" not in proc.objects[xdomea_uuid(taken)]
+    assert not proc.objects[xdomea_uuid(refused_akte)]["removed"]
+
+
 def test_cancel_restores_every_state(portal, manager, expired_akten, archive):
     marked = expired_akten["rest"]
     api.content.transition(obj=marked, transition="mark_for_aussonderung")
@@ -212,13 +267,52 @@ def test_two_stage_hands_over_directly(portal, manager, expired_akten, archive):
     assert_valid(proc)
 
 
-def test_only_v_destroys_at_once(portal, manager, expired_akten, archive):
+def test_only_v_destroys_after_confirmation(portal, manager, expired_akten, archive):
+    akte, left_out = expired_akten["destroy"], expired_akten["rest"]
+    proc = process.start([akte, left_out])
+    with pytest.raises(MessageRefused):  # nothing appraised yet
+        process.destroy(proc)
+    process.take_appraisal(proc, "0502.xml", archive.appraisal(proc, {xdomea_uuid(akte): "V"}))
+    # the 0502 deletes nothing
+    assert not gone(xdomea_uuid(akte))
+    assert api.content.get_state(akte) == "in_aussonderung"
+    assert api.content.get_state(proc) == "bewertet"
+    assert process.destroy_only(proc) and not proc.protocols
+    with pytest.raises(MessageRefused) as refused:
+        process.build_handover(proc)
+    assert "nichts zu übergeben" in str(refused.value)
+    process.destroy(proc)
+    assert gone(xdomea_uuid(akte))
+    assert api.content.get_state(proc) == "abgeschlossen"
+    assert api.content.get_state(left_out) == "closed"
+    (protocol_id,) = proc.protocols
+    entries = portal["aussonderungen"][protocol_id].entries
+    assert {entry["decision"] for entry in entries} == {"V"}
+    assert {entry["title"] for entry in entries if entry["what"] == "Akte"} == {"Umbau Mühle"}
+    assert not process.destroy_only(proc)
+    with pytest.raises(MessageRefused):
+        process.destroy(proc)
+
+
+def test_destroy_is_refused_when_something_goes_to_the_archive(appraised):
+    proc, ids = appraised
+    with pytest.raises(MessageRefused) as refused:
+        process.destroy(proc)
+    assert str(refused.value).startswith("Objekte werden auf diesem Weg nur vernichtet")
+    assert not any(gone(value) for value in ids.values())
+    assert api.content.get_state(proc) == "bewertet"
+
+
+def test_destroy_needs_the_registratur(portal, manager, expired_akten, archive):
     akte = expired_akten["destroy"]
     proc = process.start([akte])
     process.take_appraisal(proc, "0502.xml", archive.appraisal(proc, {xdomea_uuid(akte): "V"}))
-    assert gone(xdomea_uuid(akte))
-    assert api.content.get_state(proc) == "abgeschlossen"
-    assert len(proc.protocols) == 1
+    api.user.create(email="bau@example.org", username="bauamt")
+    api.group.add_user(groupname="fachdienst-iv-bauen-und-umwelt", username="bauamt")
+    with api.env.adopt_user(username="bauamt"), pytest.raises(Exception) as refused:
+        process.destroy(proc)
+    assert refused.type.__name__ == "Unauthorized"
+    assert not gone(xdomea_uuid(akte))
 
 
 def test_v_vorgang_of_an_a_akte_is_not_handed_over_but_destroyed(portal, manager, expired_akten, archive, tmp_path):
@@ -239,18 +333,102 @@ def test_v_vorgang_of_an_a_akte_is_not_handed_over_but_destroyed(portal, manager
     assert decisions == {"Akte": "A", "Vorgang": "V"}
 
 
-def test_locked_akte_cannot_be_changed(portal, manager, expired_akten):
-    akte = expired_akten["archive"]
-    dokument = akte["antrag"]["scan"]
-    assert api.user.has_permission("Modify portal content", obj=akte)  # Manager, closed Akte
-    process.start([akte])
+# What the lock of a process takes away (the two workflows' ``in_aussonderung``):
+# besides Modify/Add/Delete the permissions a clerk acquires from the site
+# that change a record: versions (save, revert), adding Dokumente/Vorgänge
+# through their own add permissions, the title through the ZMI properties,
+# the display view.
+LOCKED = (
+    "Modify portal content",
+    "Add portal content",
+    "Delete objects",
+    "CMFEditions: Save new version",
+    "CMFEditions: Revert to previous versions",
+    "mittelangeln.policy: Add Vorgang",
+    "mittelangeln.policy: Add Dokument",
+    "Manage properties",
+    "Modify view template",
+)
+
+
+def fachdienst_member():
+    """A member of the Fachdienst named on the expired Akten."""
     user = api.user.create(email="bau@example.org", username="bauamt")
     api.group.add_user(groupname="fachdienst-iv-bauen-und-umwelt", user=user)
-    for obj in (akte, akte["antrag"], dokument, akte["vermerk"]):
-        for permission in ("Modify portal content", "Add portal content", "Delete objects"):
+    return user
+
+
+def granted(user, records):
+    return {
+        (obj.getId(), permission)
+        for obj in records
+        for permission in LOCKED
+        if api.user.has_permission(permission, user=user, obj=obj)
+    }
+
+
+def test_locked_akte_cannot_be_changed(portal, manager, expired_akten):
+    akte = expired_akten["archive"]
+    records = (akte, akte["antrag"], akte["antrag"]["scan"], akte["vermerk"])
+    user = fachdienst_member()
+    assert api.user.has_permission("Modify portal content", obj=akte)  # Manager, closed Akte
+    before = granted(user, records)
+    # closed (zdA): the Fachdienst reads, only administrators change, add,
+    # version or revert anything
+    assert before == set()
+    assert api.user.has_permission("View", user=user, obj=akte)
+    proc = process.start([akte])
+    for obj in records:
+        for permission in LOCKED:
             assert not api.user.has_permission(permission, obj=obj), (obj, permission)  # not even Manager
-            assert not api.user.has_permission(permission, user=user, obj=obj)
+            assert not api.user.has_permission(permission, user=user, obj=obj), (obj, permission)
     assert api.user.has_permission("View", user=user, obj=akte)  # the Fachdienst still reads it
+    process.cancel(proc)
+    assert granted(user, records) == before
+    assert api.user.has_permission("Modify portal content", obj=akte)
+
+
+def test_locked_records_refuse_new_dokumente_and_reverts(portal, manager, expired_akten):
+    akte = expired_akten["archive"]
+    vorgang, note = akte["antrag"], akte["vermerk"]
+    process.start([akte])
+    fachdienst_member()
+    with api.env.adopt_user(username="bauamt"):
+        for container in (vorgang, akte):
+            with pytest.raises(Exception) as refused:
+                api.content.create(
+                    container=container,
+                    type="Dokument",
+                    id="nachtrag",
+                    title="Nachtrag",
+                    file=NamedBlobFile(b"nachgeschoben", contentType="text/plain", filename="nachtrag.txt"),
+                )
+            assert refused.type.__name__ == "Unauthorized"
+        with pytest.raises(Exception) as refused:
+            api.content.create(container=akte, type="Vorgang", id="neu", title="Neuer Vorgang")
+        assert refused.type.__name__ == "Unauthorized"
+        portal.REQUEST.form["version_id"] = "0"
+        revert = note.restrictedTraverse("@@revertversion")
+        with pytest.raises(Exception) as refused:
+            revert()
+        assert refused.type.__name__ == "Unauthorized"
+    assert "nachtrag" not in vorgang and "nachtrag" not in akte and "neu" not in akte
+    assert read(note.file) == "Vermerk über die Prüfung, ergänzt".encode()  # not reverted
+    assert len(api.portal.get_tool("portal_repository").getHistoryMetadata(note)) == 2  # no version saved
+
+
+def test_upgrade_locks_records_locked_before_the_lock_grew(portal, manager, expired_akten):
+    """A record locked under the earlier lock (Modify/Add/Delete only) gets
+    the whole lock from upgrade 1017's role mappings."""
+    akte = expired_akten["archive"]
+    process.start([akte])
+    user = fachdienst_member()
+    for obj in (akte, akte["antrag"]):
+        for permission in LOCKED[3:]:
+            obj.manage_permission(permission, roles=[], acquire=True)
+    assert api.user.has_permission("mittelangeln.policy: Add Dokument", user=user, obj=akte["antrag"])
+    v1017.update_record_role_mappings()
+    assert granted(user, (akte, akte["antrag"], akte["antrag"]["scan"])) == set()
 
 
 def test_akte_in_another_process_is_refused(portal, manager, expired_akten):

@@ -3,6 +3,7 @@ Akten and the start of a process, the process view with its steps and
 downloads, the status on the Akte, the Löschprotokoll; who may use them."""
 
 import datetime
+import hashlib
 import uuid
 from urllib.parse import quote
 
@@ -368,6 +369,20 @@ def test_message_download(expired):
         expired["portal"], f"{proc.absolute_url()}/@@aussonderung-nachricht/7", "registrator"
     )
     assert status == 404
+    # The Leitung reads the process, but downloads no message.
+    assert_denied(expired["portal"], f"{proc.absolute_url()}/@@aussonderung-nachricht/0", b"Anbieteverzeichnis")
+    _status, page, _type = fetch(expired["portal"], proc.absolute_url(), "leiterin")
+    assert f"{proc.process_id}_0501_1.xml" in page and "@@aussonderung-nachricht" not in page
+
+
+def assert_denied(portal, url, secret, user="leiterin"):
+    """``user`` gets Unauthorized (an error, or Plone's page for missing
+    privileges), never the message."""
+    browser = browser_as(portal, user)
+    browser.open(url)
+    body = browser.contents if isinstance(browser.contents, bytes) else browser.contents.encode("utf-8")
+    assert browser.headers["status"][:3] in ("401", "403") or "insufficient-privileges" in browser.url, url
+    assert secret not in body and not body.startswith(b"PK")
 
 
 def test_fachdienst_sees_the_state_on_its_akte_only(expired):
@@ -489,8 +504,10 @@ def test_two_stage_handover_download_and_failed_confirmation(expired, archive):
     assert api.content.get_state(proc) == "uebergeben"
     assert "Verfahren abbrechen" not in browser.contents  # not after the 0503
     index = [message["code"] for message in proc.messages].index("0503")
+    zip_url = f"{proc.absolute_url()}/@@aussonderung-nachricht/{index}"
+    assert_denied(portal, zip_url, b"Aussonderung.Aussonderung.0503")
     download = browser_as(portal, "registrator")
-    download.open(f"{proc.absolute_url()}/@@aussonderung-nachricht/{index}")
+    download.open(zip_url)
     assert download.headers["Content-Type"] == "application/zip"
     assert f"{proc.process_id}_0503_1.zip" in download.headers["Content-Disposition"]
     body = download.contents if isinstance(download.contents, bytes) else download.contents.encode("latin-1")
@@ -511,3 +528,59 @@ def test_two_stage_handover_download_and_failed_confirmation(expired, archive):
     assert "Löschprotokolle" in browser.contents
     (protocol,) = api.content.find(portal_type="Loeschprotokoll", unrestricted=True)
     assert protocol.getURL() in browser.contents
+    # The ZIP (every file of the deleted Akte) is gone; its name, size and hash stay.
+    zip_message = proc.messages[index]
+    assert zip_message["blob"] is None
+    assert zip_message["sha256"] == hashlib.sha256(body).hexdigest() and zip_message["size"] == len(body)
+    _status, page, _type = fetch(portal, proc.absolute_url(), "registrator")
+    assert f"{proc.process_id}_0503_1.zip" in page and zip_message["sha256"] in page
+    assert "Nach der Importbestätigung des Archivs gelöscht" in page
+    assert (
+        f'href="{zip_url}"' not in page and f'href="{proc.absolute_url()}/@@aussonderung-nachricht/{index + 1}"' in page
+    )
+    status, _body, _type = fetch_bytes(portal, zip_url, "registrator")
+    assert status == 404
+
+
+def test_destruction_needs_confirmation(expired, archive):
+    portal, akten = expired["portal"], expired["akten"]
+    proc = started(expired)
+    decisions = {proc_uuid(proc, akten["kita"]): "V", proc_uuid(proc, akten["muehle"]): "V"}
+    browser = upload(portal, proc, "appraisal", archive.appraisal(proc, decisions))
+    assert browser.headers["status"].startswith("200")
+    # Nothing deleted by the 0502; the page offers the destruction, no 0503.
+    assert api.content.find(UID=uid(akten["kita"]), unrestricted=True)
+    assert api.content.get_state(proc) == "bewertet"
+    assert 'id="schritt-destroy"' in browser.contents and 'id="schritt-handover"' not in browser.contents
+    assert "Vernichtung durchführen" in browser.contents
+    assert browser.contents.count("entfällt (nichts zu übergeben)") == 2  # no 0503, no 0506
+    _status, page, _type = fetch(portal, proc.absolute_url(), "leiterin")
+    assert "schritt-destroy" not in page
+    browser = upload(portal, proc, "destroy", None)
+    assert browser.headers["status"].startswith("400")
+    assert "Bestätigen Sie, dass die zur Vernichtung (V) bestimmten Objekte gelöscht werden sollen." in browser.contents
+    assert api.content.find(UID=uid(akten["kita"]), unrestricted=True)
+    assert api.content.get_state(proc) == "bewertet"
+    browser = upload(portal, proc, "destroy", None, vernichtung_bestaetigt=True)
+    assert browser.headers["status"].startswith("200")
+    assert "Die zur Vernichtung (V) bestimmten Objekte wurden gelöscht" in browser.contents
+    assert api.content.get_state(proc) == "abgeschlossen"
+    assert not api.content.find(UID=[uid(akten["kita"]), uid(akten["muehle"])], unrestricted=True)
+    (protocol,) = api.content.find(portal_type="Loeschprotokoll", unrestricted=True)
+    assert protocol.getURL() in browser.contents
+
+
+def test_object_the_archive_did_not_take_shows_why(expired, archive):
+    portal, akten = expired["portal"], expired["akten"]
+    proc = started(expired, two_stage=True)
+    upload(portal, proc, "handover", None)
+    objects = {
+        proc_uuid(proc, akten["kita"]): (True, "Best. 12 Nr. 1"),
+        proc_uuid(proc, akten["muehle"]): (False, "Primärdatei fehlt"),
+    }
+    browser = upload(portal, proc, "confirmation", archive.confirmation(proc, objects=objects))
+    assert browser.headers["status"].startswith("200")
+    assert api.content.get_state(proc) == "abgeschlossen"
+    assert "vom Archiv nicht übernommen: Primärdatei fehlt" in browser.contents
+    assert api.content.get_state(akten["muehle"]) == "closed"
+    assert not api.content.find(UID=uid(akten["kita"]), unrestricted=True)

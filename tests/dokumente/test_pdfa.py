@@ -98,6 +98,26 @@ def test_pdfa_is_taken_unchanged(vorgang, scan_pdfa, ocr_runs):
     assert ocr_runs == []
 
 
+def test_pdfa_without_text_gets_the_ocr(vorgang, scan, tmp_path, ocr_runs):
+    """Scanners write image-only PDF/A: such a file is not taken as it is
+    but gets its text layer."""
+    source, image_only = tmp_path / "scan.pdf", tmp_path / "scan-pdfa.pdf"
+    source.write_bytes(scan)
+    # OCRmyPDF with no time for tesseract: a PDF/A-2 without any text.
+    subprocess.run(
+        ["ocrmypdf", "--output-type", "pdfa-2", "--tesseract-timeout", "0", "-q", str(source), str(image_only)],
+        check=True,
+    )
+    data = image_only.read_bytes()
+    assert pdfa.pdfa_part(data) == "2" and pdf_text(data, tmp_path).strip() == ""
+    dokument = add_pdf(vorgang, "scan-pdfa", data)
+    copy = pdfa.pdfa_copy(dokument)
+    with copy.open() as file:
+        made = file.read()
+    assert not copy.unchanged and len(ocr_runs) == 1
+    assert "Schornsteinfeger" in pdf_text(made, tmp_path)
+
+
 def test_each_version_finds_its_own_copy(vorgang, tmp_path, ocr_runs):
     first, second = text_pdf([["Erste Fassung"]]), text_pdf([["Zweite Fassung"]])
     dokument = add_pdf(vorgang, "antrag", first)

@@ -1,9 +1,11 @@
 """Content of the permission matrix (one builder per row of matrix_table)
 and the test layer that builds it once, converted and indexed."""
 
+import datetime
 import uuid
 
 import transaction
+from Acquisition import aq_parent
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -16,6 +18,7 @@ from plone.base.interfaces.syndication import IFeedSettings
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 
+from mittelangeln.policy.aussonderung import process
 from mittelangeln.policy.dokumente.queue import enqueue
 from mittelangeln.policy.dokumente.queue import process_queue
 from mittelangeln.policy.dokumente.scanimport.generator import scanned_pdf
@@ -316,6 +319,26 @@ class Builders:
     def loeschprotokoll(self, kind):
         entry = {"what": "Akte", "aktenzeichen": "632.1/0099", "title": "Alte Akte", "decision": "V"}
         return self.aussonderung_item(kind, "Loeschprotokoll", process_id=str(uuid.uuid4()), entries=[entry])
+
+    def akte_in_aussonderung(self, kind):
+        """A closed Akte whose retention ran out, locked by a process."""
+        position = api.content.create(
+            container=aq_parent(self.genehmigungen),
+            type="AktenplanPosition",
+            id="630",
+            title="Bauordnung",
+            key="630",
+            retention="10",
+            archival_value="A",
+        )
+        akte = create(position, "Akte", kind, fachdienst=BAUEN)
+        api.content.transition(obj=akte, transition="close")
+        akte.closed = datetime.date(1990, 6, 1)
+        akte.reindexObject()
+        process.start([akte])
+        # reindexed outside a request (see eingang_erledigt)
+        akte.reindexObject(idxs=["is_default_page"])
+        return akte
 
     def sitzungsunterlage(self, kind):
         return create(self.area("ehrenamt"), "File", kind, "internal", file=pdf(kind))

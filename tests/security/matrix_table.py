@@ -136,4 +136,7 @@ KINDS = (
     # nobody may edit (its workflow: not even administrators).
     Kind("aussonderung", REGISTRATUR),
     Kind("loeschprotokoll", REGISTRATUR, editors=frozenset()),
+    # An Akte in a process is locked: everyone on staff still reads it, nobody
+    # (not even its Fachdienst or the administrators) edits it or adds a Dokument.
+    Kind("akte_in_aussonderung", STAFF, editors=frozenset(), holds_dokumente=True),
 )

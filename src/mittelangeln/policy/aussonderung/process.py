@@ -3,8 +3,10 @@
 start → 0501 (offer) → take_appraisal (0502, answered with 0505) →
 build_handover (0503 ZIP of the A-objects) → take_confirmation (0506:
 the confirmed A-objects and every V-object are deleted and written into a
-Löschprotokoll). The two-stage procedure starts at the 0503 with every
-Akte decided A; ``cancel`` ends a process before its hand-over.
+Löschprotokoll; the 0503 ZIPs are dropped, their hashes kept). If the
+archive keeps nothing, ``destroy`` deletes the V-objects instead. The
+two-stage procedure starts at the 0503 with every Akte decided A;
+``cancel`` ends a process before its hand-over.
 
 Every call checks all its input before it changes anything; bad input
 raises MessageRefused with a German message. From the start on the Akten and
@@ -13,6 +15,7 @@ carries the annotation ANNOTATION for the screens of its Fachdienst.
 """
 
 import datetime
+import hashlib
 import uuid
 from dataclasses import dataclass
 from dataclasses import field
@@ -54,6 +57,17 @@ LOCKED = "in_aussonderung"
 # The transition back to each state an object had before the process.
 UNLOCK = {"closed": "unlock_to_closed", "aussonderung": "unlock_to_aussonderung", "done": "unlock"}
 DECISIONS = ("A", "V")
+# Receipt code -> the process states it is taken in, the refusal otherwise.
+RECEIPT_STATES = {
+    "0504": (
+        ("angeboten", "bewertet"),
+        _("A receipt of the offer (0504) is only taken while the process is offered or appraised."),
+    ),
+    "0507": (
+        ("uebergeben",),
+        _("A receipt of the hand-over (0507) is only taken after the hand-over and before the import confirmation."),
+    ),
+}
 WHAT = {"Vorgang": "Vorgang", "Dokument": "Dokument"}  # Akte types: "Akte"
 
 
@@ -186,8 +200,8 @@ def take_appraisal(process, filename, data):
     """Takes the archive's 0502: each named Akte/Vorgang gets its decision
     A or V, the 0505 receipt is written. Objects the 0502 names that were
     not offered, and offered Akten it leaves out, are reported (those stay
-    undecided: neither handed over nor destroyed, unlocked at the end). If
-    nothing is decided A, the V-objects are destroyed at once."""
+    undecided: neither handed over nor destroyed, unlocked at the end).
+    Nothing is deleted here: if nothing is decided A, ``destroy`` follows."""
     _check_manage(process)
     _expect_state(process, ("angeboten",), _("An appraisal (0502) is only taken while the process is offered."))
     appraisal = reader.read_appraisal(_parse(data, "0502"))
@@ -221,10 +235,6 @@ def take_appraisal(process, filename, data):
         receipt = writer.bewertung_empfangen(header, appraisal.header.message_uuid)
         _record(process, header, "out", f"{process.process_id}_0505_1.xml", receipt)
         api.content.transition(obj=process, transition="appraise")
-        if not _handed_over_akten(process):
-            # Nothing to hand over: the V-objects go now, the process ends.
-            _remove(process, confirmed=set())
-            _finish(process)
         _annotate(process)
     return report
 
@@ -264,7 +274,7 @@ def build_handover(process):
         name = package.handover_name(process.process_id, number)
         blob = NamedBlobFile(b"", contentType="application/zip", filename=name)
         with blob.open("w") as out:
-            package.write_handover(out, header, models)
+            package.write_handover(out, header, models, n=number)
         _record(process, header, "out", name, blob)
         for key in _handover_keys(process):
             process.objects[key]["handed_over"] = True
@@ -323,6 +333,7 @@ def take_receipt(process, filename, data):
     _check_header(process, receipt.header)
     origin_code = "0501" if receipt.header.code == "0504" else "0503"
     _check_origin(process, receipt.origin_uuid, origin_code)
+    _expect_state(process, *RECEIPT_STATES[receipt.header.code])
     with _all_or_nothing():
         _record(process, receipt.header, "in", filename, data)
     return receipt
@@ -333,10 +344,11 @@ def take_receipt(process, filename, data):
 
 def take_confirmation(process, filename, data):
     """Takes the archive's 0506. Success: the handed-over Akten it confirms
-    and every V-object are deleted (one Löschprotokoll), undecided Akten are
-    unlocked, the process is complete. Failure: nothing is deleted, the
-    archive's error text is kept in ``process.error``. Returns the
-    model.Confirmation."""
+    and every V-object are deleted (one Löschprotokoll), the 0503 ZIPs are
+    dropped, objects the archive did not take (``archive_error``) and
+    undecided Akten are unlocked, the process is complete. Failure: nothing
+    is deleted, the archive's error text is kept in ``process.error``.
+    Returns the model.Confirmation."""
     _check_manage(process)
     _expect_state(
         process, ("uebergeben",), _("An import confirmation (0506) is only taken after the hand-over (0503).")
@@ -350,15 +362,68 @@ def take_confirmation(process, filename, data):
             process.error = confirmation.error or translate(_("The archive reported an error without a text."))
             return confirmation
         for key, (success, text) in confirmation.objects.items():
-            if key in process.objects and success:
+            if key not in process.objects:
+                continue
+            if success:
                 process.objects[key]["archive_id"] = text or ""
+            else:
+                process.objects[key]["archive_error"] = text or translate(
+                    _("The archive reported an error without a text.")
+                )
         if confirmation.objects:
             confirmed = {key for key, (success, _text) in confirmation.objects.items() if success}
         else:  # success without a list of objects: everything handed over
             confirmed = {key for key, row in process.objects.items() if row.get("handed_over")}
         _remove(process, confirmed)
+        _drop_handovers(process)
         _finish(process)
     return confirmation
+
+
+def _drop_handovers(process):
+    """The 0503 ZIPs hold every file of the deleted Akten: once the archive
+    has them, only their name, size and SHA-256 stay with the process."""
+    note = translate(_("Deleted after the archive's import confirmation"))
+    for message in process.messages:
+        blob = message.get("blob")
+        if message["code"] != "0503" or blob is None:
+            continue
+        digest = hashlib.sha256()
+        with blob.open() as stream:
+            while chunk := stream.read(package.CHUNK):
+                digest.update(chunk)
+        message["size"] = blob.getSize()
+        message["sha256"] = digest.hexdigest()
+        message["blob"] = None
+        message["note"] = note
+
+
+# Destruction without a hand-over
+
+
+def destroy_only(process):
+    """True when the appraisal hands nothing over: the V-objects are then
+    deleted by ``destroy``, not after a 0506."""
+    return (
+        api.content.get_state(process) == "bewertet"
+        and not _handed_over_akten(process)
+        and any(_effective(process, key) == "V" for key in process.objects)
+    )
+
+
+def destroy(process):
+    """Deletes the V-objects of a process whose appraisal hands nothing over
+    to the archive (with a Löschprotokoll, as after a 0506); undecided Akten
+    are unlocked, the process is complete."""
+    _check_manage(process)
+    if not destroy_only(process):
+        raise MessageRefused(
+            _("Objects are only destroyed this way after an appraisal that hands nothing over to the archive.")
+        )
+    with _all_or_nothing():
+        _remove(process, confirmed=set())
+        _finish(process)
+        _annotate(process)
 
 
 # Cancelling

@@ -179,7 +179,9 @@ def _make_pdfa(source, target, name):
         decrypted = target.with_name("decrypted.pdf")
         if _run(["qpdf", "--decrypt", str(source), str(decrypted)], timeout=CHECK_TIMEOUT).returncode in (0, 3):
             source = decrypted
-    elif is_pdfa(source) and qpdf_check(source):
+    elif is_pdfa(source) and qpdf_check(source) and _has_text(source):
+        # A sound PDF/A with a text layer is handed over as it is; an
+        # image-only one (scanners write PDF/A-1b) goes through the OCR.
         return None
     started = time.monotonic()
     command = ["ocrmypdf", "--output-type", "pdfa-2", "--skip-text", "-l", "deu", "--jobs", "1"]
@@ -208,6 +210,11 @@ def _make_pdfa(source, target, name):
         raise PdfaError(_("The PDF/A copy of “${name}” failed its check; it was not kept.", mapping={"name": name}))
     logger.info("PDF/A copy of %s made in %.1f s", name, time.monotonic() - started)
     return target
+
+
+def _has_text(path):
+    result = _run(["pdftotext", "-q", str(path), "-"], timeout=CHECK_TIMEOUT)
+    return result.returncode == 0 and bool(result.stdout.strip())
 
 
 def _password_protected(name):

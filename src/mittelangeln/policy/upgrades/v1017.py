@@ -30,7 +30,9 @@ def reindex_xdomea_uuids():
 
 def update_record_role_mappings():
     """Closed Akten and done Vorgänge give the Registratur View (the new
-    role in their workflow states)."""
+    role in their workflow states); every Akte and Vorgang, in any state,
+    gets the permissions the workflows newly manage (the lock of
+    ``in_aussonderung``: versions, add Dokument/Vorgang, properties, view)."""
     workflow_tool = api.portal.get_tool("portal_workflow")
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=[*AKTE_TYPES, "Vorgang"]):

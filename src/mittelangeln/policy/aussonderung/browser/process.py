@@ -1,9 +1,11 @@
 """An Aussonderung process on screen: its steps, objects and messages
 (ProcessView, the type's default view), the records manager's steps
-(ProcessStepView: the archive's answers, the 0503, cancelling) and the
-messages as downloads (MessageDownload)."""
+(ProcessStepView: the archive's answers, the 0503, the destruction,
+cancelling) and the messages as downloads for the records manager only
+(MessageDownload: a 0503 holds every file, Personalakten too)."""
 
 import transaction
+from AccessControl import Unauthorized
 from plone import api
 from plone.namedfile.utils import set_headers
 from plone.namedfile.utils import stream_data
@@ -62,17 +64,25 @@ class ProcessView(BrowserView):
         """(title, status) with status done | current | todo | skipped."""
         state = self.state()
         done = DONE.get(state, 0)
+        # Destroyed without a hand-over (process.destroy): no 0503, no 0506.
+        nothing_handed_over = not any(m["code"] == "0503" for m in self.context.messages or ()) and (
+            state == "abgeschlossen" or process.destroy_only(self.context)
+        )
         steps = []
         for index, (code, title) in enumerate(STEPS):
+            text = None
             if self.context.two_stage and code in ("0501", "0502"):
                 status = "skipped"
+            elif nothing_handed_over and code in ("0503", "0506"):
+                status, text = "skipped", _("not needed (nothing to hand over)")
             elif index < done:
                 status = "done"
             elif index == done and state != "abgebrochen":
                 status = "current"
             else:
                 status = "todo"
-            steps.append({"code": code, "title": translate(title), "status": status})
+            text = translate(text) if text else self.step_status_text(status)
+            steps.append({"code": code, "title": translate(title), "status": status, "text": text})
         return steps
 
     def step_status_text(self, status):
@@ -111,6 +121,8 @@ class ProcessView(BrowserView):
         return translate(DECISIONS[value]) if value in DECISIONS else (value or "–")
 
     def object_status(self, row, state):
+        if row.get("archive_error") and not row.get("removed"):
+            return translate(_("not taken over by the archive: ${error}", mapping={"error": row["archive_error"]}))
         if row.get("removed"):
             if row.get("archive_id"):
                 return translate(
@@ -135,9 +147,12 @@ class ProcessView(BrowserView):
     # Messages
 
     def messages(self):
+        """The messages; download links for the records manager only."""
+        may_download = self.can_manage()
         rows = []
         for index, message in enumerate(self.context.messages or ()):
             blob = message.get("blob")
+            size = blob.getSize() if blob is not None else message.get("size")
             rows.append(
                 {
                     "code": message.get("code", ""),
@@ -146,8 +161,13 @@ class ProcessView(BrowserView):
                     "at": german_datetime(message["at"]) if message.get("at") else "",
                     "by": principal_title(message["by"]) if message.get("by") else "",
                     "note": message.get("note", ""),
-                    "url": f"{self.context.absolute_url()}/@@aussonderung-nachricht/{index}" if blob else "",
-                    "size": size_text(blob.getSize()) if blob is not None else "",
+                    "url": (
+                        f"{self.context.absolute_url()}/@@aussonderung-nachricht/{index}"
+                        if blob is not None and may_download
+                        else ""
+                    ),
+                    "size": size_text(size) if size is not None else "",
+                    "sha256": message.get("sha256", "") if blob is None else "",
                 }
             )
         return rows
@@ -171,7 +191,9 @@ class ProcessView(BrowserView):
         return {
             "appraisal": state == "angeboten" and not self.context.two_stage,
             "receipt": state in ("angeboten", "bewertet", "uebergeben"),
-            "handover": state == "bewertet" or (state == "uebergeben" and bool(self.context.error)),
+            "handover": (state == "bewertet" and not process.destroy_only(self.context))
+            or (state == "uebergeben" and bool(self.context.error)),
+            "destroy": process.destroy_only(self.context),
             "confirmation": state == "uebergeben",
             "cancel": state in ("angeboten", "bewertet"),
         }[action]
@@ -189,7 +211,7 @@ class ProcessStepView(ProcessView):
     """The records manager's steps, each a POST with the authenticator; a
     refusal renders the process with the German reason, changing nothing."""
 
-    ACTIONS = ("appraisal", "receipt", "confirmation", "handover", "cancel")
+    ACTIONS = ("appraisal", "receipt", "confirmation", "handover", "destroy", "cancel")
 
     def __call__(self):
         action = next((name for name in self.ACTIONS if f"form.buttons.{name}" in self.request.form), None)
@@ -243,6 +265,12 @@ class ProcessStepView(ProcessView):
         process.build_handover(self.context)
         return _("The hand-over (0503) was built. Send the ZIP file to the archive.")
 
+    def destroy(self):
+        if not self.request.form.get("vernichtung_bestaetigt"):
+            raise StepRefused(translate(_("Confirm that the objects decided V shall be destroyed.")))
+        process.destroy(self.context)
+        return _("The objects decided V were destroyed, see the Löschprotokoll.")
+
     def cancel(self):
         if not self.request.form.get("abbruch_bestaetigt"):
             raise StepRefused(translate(_("Confirm that the process shall be cancelled.")))
@@ -275,6 +303,8 @@ class MessageDownload(BrowserView):
         raise NotFound(name)
 
     def __call__(self):
+        if not api.user.has_permission(MANAGE, obj=self.context):
+            raise Unauthorized("Manage Aussonderung")
         messages = self.context.messages or ()
         if self.index is None or self.index >= len(messages) or messages[self.index].get("blob") is None:
             raise NotFound("message")

@@ -95,7 +95,7 @@ def write_handover(out, header, akten, n=1):
                     size += len(chunk)
                     target.write(chunk)
             version.sha256, version.size = digest.hexdigest(), size
-        archive.writestr(_info(message_name(header.process_id, n), timestamp), writer.aussonderung(header, akten))
+        archive.writestr(_info(message_name(header.process_id, n), timestamp), writer.aussonderung(header, akten, n))
 
 
 def _zip_time(created):

@@ -47,14 +47,15 @@ def anbieteverzeichnis(header, akten):
     return _serialize(root)
 
 
-def aussonderung(header, akten):
+def aussonderung(header, akten, number=1):
     """The 0503 XML handing over ``akten`` with their file versions (each
-    version must carry its sha256 and size)."""
+    version must carry its sha256 and size); ``number``: the process's
+    n-th 0503 (a new one after a failed import)."""
     root = _root("0503", header)
     _sub(root, "Importbestaetigung", "1")
     _sub(root, "RueckmeldungArchivkennung", "1")
     _sub(root, "Empfangsbestaetigung", "1")
-    _numbering(root)
+    _numbering(root, number)
     for akte in akten:
         _akte(_sub(root, "Schriftgutobjekt"), akte, files=True)
     return _serialize(root)
@@ -93,9 +94,10 @@ def _root(code, header):
     return root
 
 
-def _numbering(root):
-    _sub(root, "LfdNrNachrichtProTyp", "1")
-    _sub(root, "GesamtanzahlNachrichtenProTyp", "1")
+def _numbering(root, number=1):
+    # The n-th message of its type in the process, and so far n in all.
+    _sub(root, "LfdNrNachrichtProTyp", str(number))
+    _sub(root, "GesamtanzahlNachrichtenProTyp", str(number))
 
 
 def _party(element, party):
