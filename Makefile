@@ -19,10 +19,11 @@ run: system-deps bin/instance
 	bin/instance console
 
 # Two pytest-xdist workers, a module at a time (tests/conftest.py groups
-# them); TEST_WORKERS=0 runs everything in one process.
+# them); TEST_WORKERS=0 runs everything in one process. The 40 slowest
+# tests are listed at the end, to keep the run's time in view.
 TEST_WORKERS ?= 2
 test: system-deps bin/pytest lint $(AXE)
-	bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+	bin/pytest -n $(TEST_WORKERS) --dist loadfile --durations=40
 
 # The quick tier: everything but Chromium, started portals and OCR (a few minutes).
 test-quick: system-deps bin/pytest lint

@@ -4,6 +4,7 @@ functional tests the same plan with a Personalakten position and staff
 accounts (the test browser for them is in mittelangeln.policy.testing.helpers).
 The markers of the slow kinds (pytest.ini) are set here."""
 
+import functools
 import tempfile
 from pathlib import Path
 
@@ -67,22 +68,34 @@ def pytest_collection_modifyitems(items):
     items.sort(key=own_layer_rank)
 
 
-class WorkerGroups:
-    """The unit `make test` hands to one pytest-xdist worker (--dist
-    loadgroup): a module, so its module fixtures and layers are set up once;
-    every test starting the portal on one worker, since they share
-    var/instance-test and port 18080. A plugin of its own, because it must
-    run before pytest-xdist reads the groups and the ordering above last."""
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_collection_modifyitems(self, items):
-        for item in items:
-            group = "portal-process" if uses_portal_process(item.module) else item.nodeid.split("::")[0]
-            item.add_marker(pytest.mark.xdist_group(group))
+PORTAL_PROCESS_GROUP = "portal-process"
+ROOT = Path(__file__).resolve().parent.parent  # where pytest.ini is: the root of node ids
 
 
-def pytest_configure(config):
-    config.pluginmanager.register(WorkerGroups(), "mittelangeln-worker-groups")
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs two pytest-xdist workers. Each gets whole modules, so
+    module fixtures and layers are set up once; the modules starting the
+    portal (bin/instance-test) all go to one worker, since they share
+    var/instance-test and port 18080. A scheduler of our own: xdist's
+    `loadgroup` marks tests by rewriting Node._nodeid, which pytest 9 no
+    longer reads."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            return PORTAL_PROCESS_GROUP if starts_portal(path) else path
+
+    return ModuleScheduling(config, log)
+
+
+@functools.cache
+def starts_portal(path):
+    """Does the test module at ``path`` (relative to the root) drive the
+    portal's processes? The controller does not import test modules, so the
+    source tells (the same import uses_portal_process finds)."""
+    source = ROOT / path
+    return source.is_file() and f"{portal_process.__name__} import" in source.read_text(encoding="utf-8")
 
 
 def own_layer_rank(item):

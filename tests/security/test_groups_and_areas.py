@@ -33,7 +33,7 @@ def test_fixed_and_fachdienst_groups_exist(portal):
     assert api.group.get(groupname="fachdienst-iv-bauen-und-umwelt").getProperty("title") == BAUEN
 
 
-def test_staff_group_contains_fachdienste_leitung_personalstelle_poststelle_only(portal):
+def test_staff_group_contains_fachdienste_leitung_personalstelle_poststelle_registratur_only(portal):
     members = set(api.group.get(groupname=STAFF).getGroupMemberIds())
     assert members == {
         "fachdienst-i-zentrale-dienste",
@@ -43,6 +43,7 @@ def test_staff_group_contains_fachdienste_leitung_personalstelle_poststelle_only
         "leitung",
         "personalstelle",
         "poststelle",
+        "registratur",
     }
 
 

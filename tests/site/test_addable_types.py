@@ -64,6 +64,7 @@ ADDABLE = [
     ("eingaenge/maengelmeldungen", {"Maengelmeldung"}),
     ("eingaenge/schuelerbefoerderung", {"Schuelerbefoerderungsantrag"}),
     ("posteingang", {"Eingang"}),
+    ("aussonderungen", set()),  # processes and Löschprotokolle are made by the process
     ("oeffentlich", PAGES | {"MaengelmelderFormular", "SchuelerbefoerderungFormular"}),
     ("oeffentlich/ordner", PAGES | {"MaengelmelderFormular", "SchuelerbefoerderungFormular"}),
     ("oeffentlich/dokumente", PUBLIC_DOCUMENTS),
@@ -102,6 +103,8 @@ ITEMS = {
     "Schuelerbefoerderungsantrag",
     "MaengelmelderFormular",
     "SchuelerbefoerderungFormular",
+    "Aussonderung",
+    "Loeschprotokoll",
     *PUBLIC_DOCUMENTS,
 }
 
@@ -302,6 +305,12 @@ def dokument(portal):
     return api.content.create(container=vorgang, type="Dokument", title="Antrag", file=pdf_file(), kind="eingang")
 
 
+def made_by_the_process(portal, type_name):
+    """Aussonderung and Löschprotokoll are created by aussonderung/process.py
+    only, in their area."""
+    return createContentInContainer(portal["aussonderungen"], type_name, checkConstraints=False, title=type_name)
+
+
 # An item of every type of the portal, in the place it belongs.
 BUILDERS = {
     "Plone Site": lambda portal: portal,
@@ -326,6 +335,8 @@ BUILDERS = {
     "Satzung": public_document("Satzung", valid_from=datetime.date(2026, 1, 1), file=pdf_file),
     "OeffentlichesFormular": public_document("OeffentlichesFormular", link="https://www.amt-mittelangeln.de/f"),
     "Pressemitteilung": public_document("Pressemitteilung"),
+    "Aussonderung": lambda portal: made_by_the_process(portal, "Aussonderung"),
+    "Loeschprotokoll": lambda portal: made_by_the_process(portal, "Loeschprotokoll"),
 }
 
 

@@ -71,8 +71,9 @@ def test_settings_are_one_schema_with_the_old_record_names(integration):
     names = {settings.record_name(name) for name in getFieldNames(IMittelangelnSettings)}
     assert names == {name for name in registry.records.keys() if name.startswith("mittelangeln.")}
     # 12 + the contact in the footer (upgrade 1012) + the Posteingang's intake
-    # and the Wiedervorlage digest hour (upgrade 1016)
-    assert len(names) == 23
+    # and the Wiedervorlage digest hour (upgrade 1016) + the Amt's and the
+    # archive's names and Kennungen for the Aussonderung (upgrade 1017)
+    assert len(names) == 28
     proxy = registry.forInterface(IMittelangelnSettings, prefix=settings.PREFIX)
     assert proxy.aktenzeichen_pattern == settings.aktenzeichen_pattern() == "{key}/{number:04d}"
 

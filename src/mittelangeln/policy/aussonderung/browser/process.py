@@ -100,8 +100,11 @@ class ProcessView(BrowserView):
     def objects(self):
         state = self.state()
         rows = []
-        for xdomea_id, row in (self.context.objects or {}).items():
-            decision = row.get("decision") or ""
+        objects = self.context.objects or {}
+        for xdomea_id, row in objects.items():
+            # A Vorgang without a decision of its own follows its Akte.
+            parent = objects.get(row.get("parent")) or {}
+            decision = row.get("decision") or parent.get("decision") or ""
             rows.append(
                 {
                     "uuid": xdomea_id,
@@ -112,7 +115,7 @@ class ProcessView(BrowserView):
                     "until": german_date(row.get("retention_until")) or "",
                     "proposal": self.decision_title(row.get("proposal")),
                     "decision": self.decision_title(decision),
-                    "status": self.object_status(row, state),
+                    "status": self.object_status(row, state, decision),
                 }
             )
         return sorted(rows, key=lambda row: (row["aktenzeichen"], row["is_child"]))
@@ -120,7 +123,7 @@ class ProcessView(BrowserView):
     def decision_title(self, value):
         return translate(DECISIONS[value]) if value in DECISIONS else (value or "–")
 
-    def object_status(self, row, state):
+    def object_status(self, row, state, decision):
         if row.get("archive_error") and not row.get("removed"):
             return translate(_("not taken over by the archive: ${error}", mapping={"error": row["archive_error"]}))
         if row.get("removed"):
@@ -129,7 +132,6 @@ class ProcessView(BrowserView):
                     _("handed over and deleted (${archive_id})", mapping={"archive_id": row["archive_id"]})
                 )
             return translate(_("deleted"))
-        decision = row.get("decision") or ""
         if decision == "A":
             return translate(_("handed over") if state in ("uebergeben", "abgeschlossen") else _("to hand over"))
         if decision == "V":
