@@ -23,7 +23,7 @@ run: system-deps bin/instance
 # tests are listed at the end, to keep the run's time in view.
 TEST_WORKERS ?= 2
 test: system-deps bin/pytest lint $(AXE)
-	bin/pytest -n $(TEST_WORKERS) --dist loadfile --durations=40
+	bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=40
 
 # The quick tier: everything but Chromium, started portals and OCR (a few minutes).
 test-quick: system-deps bin/pytest lint

@@ -76,7 +76,10 @@ def pytest_xdist_make_scheduler(config, log):
     """`make test` runs two pytest-xdist workers. Each gets whole modules, so
     module fixtures and layers are set up once; the modules starting the
     portal (bin/instance-test) all go to one worker, since they share
-    var/instance-test and port 18080. A scheduler of our own: xdist's
+    var/instance-test and port 18080. `make test` passes
+    --no-loadscope-reorder: the modules keep the order sorted above, so a
+    worker reaches the own-layer modules only after its shared-layer ones.
+    A scheduler of our own: xdist's
     `loadgroup` marks tests by rewriting Node._nodeid, which pytest 9 no
     longer reads."""
     from xdist.scheduler import LoadScopeScheduling
