@@ -41,6 +41,8 @@ setup(
         "pyzbar",
         "scikit-learn",
         "segno",
+        # German full text: Snowball stems (fulltext/german.py).
+        "PyStemmer",
     ],
     extras_require={
         "test": [

@@ -37,9 +37,11 @@ need npm command -v npm
 # started by the test, never as a system service).
 # The Aussonderung hands PDFs over as PDF/A: OCRmyPDF (ocrmypdf) writes the
 # PDF/A-2 copy of each file version, OCRing image-only pages with tesseract.
+# The full-text search splits German compounds with the word list of
+# wngerman (/usr/share/dict/ngerman, fulltext/compounds.py).
 for package in ghostscript graphicsmagick qpdf poppler-utils tesseract-ocr \
         tesseract-ocr-deu libreoffice-writer-nogui chromium chromium-driver \
-        libzbar0 dovecot-imapd ocrmypdf; do
+        libzbar0 dovecot-imapd ocrmypdf wngerman; do
     need "$package" installed "$package"
 done
 

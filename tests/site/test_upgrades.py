@@ -50,6 +50,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1014", "1015"),
         ("1015", "1016"),
         ("1016", "1017"),
+        ("1017", "1018"),
     ]
     v1001.upgrade(setup_tool)
 

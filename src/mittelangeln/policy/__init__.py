@@ -6,6 +6,10 @@
 from mittelangeln.policy import compat  # noqa: F401
 from mittelangeln.policy import moved
 
+# Registers the German lexicon elements with ZCTextIndex: the catalog's
+# lexicon is unpickled and the profile's catalog.xml is imported with them.
+from mittelangeln.policy.fulltext import lexicon  # noqa: F401, E402
+
 
 # Databases from before profile 1007 name content classes by old paths.
 moved.install()

@@ -1,0 +1,76 @@
+"""Words of German text and their search forms.
+
+Every word is indexed in up to three kinds of form (see ``lexicon.py``):
+
+* the *exact* form: lower case, ä/ö/ü written ae/oe/ue, ß written ss, other
+  accents dropped, so "Mühlenweg" and "Muehlenweg", "Sörup" and "Soerup",
+  "Straße" and "Strasse" are the same word;
+* the *stem* (Snowball German, PyStemmer), marked with ``STEM_MARK`` so that it
+  never meets an exact form: "Bauanträge" and "Bauantrag" share ``~bauantrag``;
+* the stems of its compound parts (``compounds.py``), also marked:
+  "Hundesteuersatzung" carries ``~hundesteu`` and ``~satzung``.
+
+Tokens made of digits with dots, slashes or hyphens (Aktenzeichen such as
+``632.1/0042``, plan keys such as ``632.1``, dates) stay whole and exact.
+"""
+
+import functools
+import re
+import unicodedata
+
+import Stemmer
+
+
+STEM_MARK = "~"
+
+# An Aktenzeichen, plan key, date or number: digit groups joined by . / -
+# (the joiners only between digits or letters, so a sentence's full stop
+# after "632.1/0042." is not part of it).
+_CODE = r"\d+(?:[./-][^\W_]+)+"
+TOKEN = re.compile(rf"{_CODE}|[^\W_]+")
+# In queries a word may end in or contain the wildcards * and ?.
+TOKEN_OR_GLOB = re.compile(rf"{_CODE}[*?]*|[^\W_](?:[^\W_]|[*?])*")
+CODE = re.compile(rf"^{_CODE}$")
+# A word divided at the end of a line (scans, OCR): "Bau-\nanträge".
+_DIVIDED = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_A-ZÄÖÜ])")
+
+# ä/ö/ü are written out as they are when the umlaut is not available
+# (typing, old files, OCR); ß as ss since the reform and in Switzerland.
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
+_MIN_STEM_INPUT = 3
+
+_stemmer = Stemmer.Stemmer("german")
+
+
+def tokens(text):
+    """The words and codes of ``text`` in order, as written; a word divided
+    at a line end ("Bau-" / "anträge") is one word again."""
+    return TOKEN.findall(_DIVIDED.sub("", text or ""))
+
+
+def is_code(token):
+    return bool(CODE.match(token)) or token.isdigit()
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold(token):
+    """The exact form: lower case, umlauts spelled out, ß as ss, no accents."""
+    spelled = token.lower().translate(_SPELLED_OUT)
+    if spelled.isascii():
+        return spelled
+    decomposed = unicodedata.normalize("NFKD", spelled)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(folded):
+    """Snowball German stem of an exact form (the stemmer reads ae/oe/ue as
+    umlauts and drops them, so both spellings meet). Codes, numbers and
+    short words are their own stem."""
+    if len(folded) < _MIN_STEM_INPUT or not folded.isalpha():
+        return folded
+    return _stemmer.stemWord(folded)
+
+
+def marked_stem(folded):
+    return STEM_MARK + stem(folded)
