@@ -66,3 +66,26 @@ def test_exact_matches_rank_first(texts):
 def test_compound_query_does_not_match_its_siblings(texts):
     assert found("Grundsteuer") == ["grund"]
     assert "grund" not in found("Hundesteuer")
+
+
+def test_an_aktenzeichen_finds_that_akte_only(plan):
+    position = plan["genehmigungen"]
+    akten = [
+        api.content.create(
+            container=position, type="Akte", title=f"Akte {n}", fachdienst="Fachdienst IV – Bauen und Umwelt"
+        )
+        for n in range(3)
+    ]
+    vorgang = api.content.create(container=akten[0], type="Vorgang", title="Bauantrag prüfen")
+    aktenzeichen = akten[0].aktenzeichen
+    assert vorgang.aktenzeichen.startswith(aktenzeichen)  # e.g. 632.1/0001 and 632.1/0001-1
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for akte in akten:
+        found = [brain.UID for brain in catalog(SearchableText=searchable_text(akte.aktenzeichen))]
+        assert found == [api.content.get_uuid(akte)]
+    assert [brain.UID for brain in catalog(SearchableText=searchable_text(vorgang.aktenzeichen))] == [
+        api.content.get_uuid(vorgang)
+    ]
+    # no beginnings: a cut-off Aktenzeichen is another code
+    assert len(catalog(SearchableText=searchable_text(aktenzeichen[:-1]))) == 0

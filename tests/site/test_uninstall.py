@@ -65,3 +65,11 @@ class TestUninstall:
         site_type = api.portal.get_tool("portal_types")["Plone Site"]
         assert site_type.filter_content_types is False
         assert tuple(site_type.allowed_content_types) == ()
+
+    def test_full_text_back_on_plones_lexicon(self, portal):
+        """The German lexicon's elements are the add-on's classes: it goes,
+        and SearchableText is indexed again on plone_lexicon."""
+        catalog = api.portal.get_tool("portal_catalog")
+        assert "german_lexicon" not in catalog.objectIds()
+        assert catalog._catalog.getIndex("SearchableText").lexicon_id == "plone_lexicon"
+        assert len(catalog(SearchableText="Impressum")) > 0

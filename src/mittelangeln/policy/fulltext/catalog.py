@@ -57,7 +57,8 @@ def reindex_searchable_text(catalog):
         if obj is None:
             missing += 1
         else:
-            catalog._catalog.catalogObject(obj, path, idxs=[INDEX], update_metadata=False)
+            # The tool wraps the object for its indexers (plone.indexer).
+            catalog.catalog_object(obj, path, idxs=[INDEX], update_metadata=False)
         done += 1
         if done % PROGRESS_EVERY == 0 or done == total:
             elapsed = max(time.monotonic() - started, 1e-6)
