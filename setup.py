@@ -41,8 +41,10 @@ setup(
         "pyzbar",
         "scikit-learn",
         "segno",
-        # German full text: Snowball stems (fulltext/german.py).
+        # German full text: Snowball stems (fulltext/german.py); highlighted
+        # snippets are Markup (fulltext/matching.py).
         "PyStemmer",
+        "MarkupSafe",
     ],
     extras_require={
         "test": [

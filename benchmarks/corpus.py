@@ -2,7 +2,8 @@
 
 A seeded generator of Aktenplan positions, Akten, Vorgänge and letters of
 about 1-2 KB (addresses, names, dates, Flurstücke, laws and domain compounds
-such as "Baugenehmigung", "Abwassergebühr"). Words are drawn with Zipf-like
+such as "Baugenehmigung", "Abwassergebühr", also inflected: "zu den
+Bauanträgen"). Words are drawn with Zipf-like
 weights, so some terms occur in most documents of a topic and many only in a
 few: full-text queries then have a realistic spread of result counts.
 Pure Python, no Plone imports: it is also what fills the SQLite reference.
@@ -286,7 +287,26 @@ KIND_TITLES = {
 }
 KIND_WEIGHTS = (30, 25, 12, 8, 6, 8, 8, 3)
 
+# Compound heads whose plural takes an umlaut (Antrag, Anträge, den Anträgen).
+UMLAUT_PLURALS = {"antrag": "anträg", "plan": "plän", "vertrag": "verträg", "beitrag": "beiträg"}
+
 _WORD = re.compile(r"^\w+$")
+
+
+def dative_plural(word):
+    """The dative plural of a compound ("zu den Bauanträgen",
+    "Hundesteuerbescheiden"): inflected forms the search must find from the
+    word as a clerk types it."""
+    for head, umlauted in UMLAUT_PLURALS.items():
+        if word.endswith(head):
+            return word[: -len(head)] + umlauted + "en"
+    if word.endswith("n"):
+        return word
+    if word.endswith(("e", "er")):
+        return word + "n"
+    if word.endswith("nis"):
+        return word + "sen"
+    return word + "en"
 
 
 def _zipf_weights(n, s=1.0):
@@ -450,6 +470,7 @@ class TextGenerator:
             "zur Verfügung.",
             f"Mit der {t1} wurde das {rng.choice(COMPANIES)} {self.surname()} beauftragt.",
             f"Die Unterlagen zu {t3} sind {adj}; {n2} folgt gesondert.",
+            f"Zu den {dative_plural(t2)} liegen {adj}e Stellungnahmen vor.",
         )
         return rng.choice(templates)
 

@@ -16,6 +16,7 @@ Tokens made of digits with dots, slashes or hyphens (Aktenzeichen such as
 
 import functools
 import re
+import threading
 import unicodedata
 
 import Stemmer
@@ -39,7 +40,16 @@ _DIVIDED = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_A-ZÄÖÜ])")
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 _MIN_STEM_INPUT = 3
 
-_stemmer = Stemmer.Stemmer("german")
+# PyStemmer's stemmers must not be shared between threads (Zope's worker
+# threads, the conversion worker): one per thread.
+_local = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("german")
+    return stemmer
 
 
 def tokens(text):
@@ -69,7 +79,7 @@ def stem(folded):
     short words are their own stem."""
     if len(folded) < _MIN_STEM_INPUT or not folded.isalpha():
         return folded
-    return _stemmer.stemWord(folded)
+    return _stemmer().stemWord(folded)
 
 
 def marked_stem(folded):
