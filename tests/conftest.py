@@ -24,6 +24,7 @@ from mittelangeln.policy.testing import portal_process
 from mittelangeln.policy.testing.helpers import PASSWORD
 from mittelangeln.policy.testing.helpers import build_plan
 from mittelangeln.policy.testing.helpers import running_smtp_server
+from tests import reporting
 
 
 pytest_plugins = ["pytest_plone"]
@@ -99,6 +100,29 @@ def starts_portal(path):
     source tells (the same import uses_portal_process finds)."""
     source = ROOT / path
     return source.is_file() and f"{portal_process.__name__} import" in source.read_text(encoding="utf-8")
+
+
+@pytest.hookimpl(trylast=True)  # after the conftest hooks that report in theirs
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its report sections (tests/reporting.py)
+    to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput[reporting.WORKEROUTPUT_KEY] = list(reporting.SECTIONS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    reporting.SECTIONS.extend(getattr(node, "workeroutput", {}).get(reporting.WORKEROUTPUT_KEY, []))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The report sections of this process or, under pytest-xdist, of all
+    workers."""
+    for section in reporting.SECTIONS:
+        terminalreporter.section(section["title"])
+        for line in section["lines"]:
+            terminalreporter.write_line(line)
 
 
 def own_layer_rank(item):

@@ -3,6 +3,7 @@
 import pytest
 
 from mittelangeln.policy.fulltext.german import fold
+from mittelangeln.policy.fulltext.german import hyphenated
 from mittelangeln.policy.fulltext.german import is_code
 from mittelangeln.policy.fulltext.german import marked_stem
 from mittelangeln.policy.fulltext.german import stem
@@ -63,3 +64,15 @@ def test_a_word_divided_at_a_line_end_is_joined():
 
 def test_hyphenated_words_are_their_parts():
     assert tokens("Straßen-Beleuchtung") == ["Straßen", "Beleuchtung"]
+
+
+def test_plural_s_after_a_vowel_is_a_plural():
+    assert stem(fold("Kitas")) == stem(fold("Kita"))
+    assert stem(fold("Autos")) == stem(fold("Auto"))
+    assert stem(fold("Haus")) != stem(fold("Hau"))  # only after a, o, i, y
+
+
+def test_hyphenated_words_are_also_joined():
+    assert hyphenated("Die Kita-Gebühren und Straßen-Bau-Arbeiten, Az. 632.1/0042-1") == [
+        "KitaGebühren", "StraßenBauArbeiten",
+    ]  # fmt: skip

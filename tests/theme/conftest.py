@@ -10,6 +10,7 @@ after the last (tests/conftest.py runs them before the matrix)."""
 
 from pytest_plone import fixtures_factory
 
+from tests.reporting import report_section
 from tests.theme.screens import SCREENS_TESTING
 
 
@@ -22,17 +23,17 @@ def pytest_collection_modifyitems(items):
             item.layer = SCREENS_TESTING
 
 
-def pytest_terminal_summary(terminalreporter):
-    """The per-screen table of axe-core's violations (all impacts)."""
+def pytest_sessionfinish(session):
+    """The per-screen table of axe-core's violations (all impacts), for the
+    terminal summary (tests/reporting.py: it also comes from xdist workers)."""
     from tests.theme.axe_report import RESULTS
     from tests.theme.axe_report import table
     from tests.theme.axe_report import write_report
 
     if not RESULTS:
         return
-    terminalreporter.section("axe-core: WCAG 2.0/2.1 A+AA violations per screen (rules by impact)")
-    for line in table():
-        terminalreporter.write_line(line)
+    lines = table()
     path = write_report()
     if path:
-        terminalreporter.write_line(f"Report: {path}")
+        lines.append(f"Report: {path}")
+    report_section("axe-core: WCAG 2.0/2.1 A+AA violations per screen (rules by impact)", lines)

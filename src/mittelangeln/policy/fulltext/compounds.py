@@ -47,7 +47,7 @@ NOT_HEADS = frozenset(
         "schaft", "schafts", "schaften", "heit", "heiten", "keit", "keiten", "ung", "ungen", "lich", "chen", "lein",
         "ling", "linge", "nis", "nisse", "tum", "ion", "ionen", "tät", "ist", "isten", "ismus", "ier",
         "ieren", "end", "ende", "ern", "ent", "ant", "anten", "enten", "erei", "ium", "ieren", "iert",
-        "ste", "sten", "ster", "tel", "tern", "ler", "ner",
+        "ste", "sten", "ster", "tel", "tern", "ler", "ner", "gen",
     )
 )  # fmt: skip
 
@@ -73,7 +73,8 @@ def read_words(path):
         with open(path, encoding="utf-8") as lines:
             for line in lines:
                 word = line.strip()
-                if len(word) >= MIN_PART and word.isalpha():
+                # Acronyms ("GEW", "DPA") are no compound pieces: "Gewerbe" is no "gew|erbe".
+                if len(word) >= MIN_PART and word.isalpha() and not word.isupper():
                     yield fold(word)
     except FileNotFoundError:
         logger.warning("word list %s not found: German compounds are not split", path)

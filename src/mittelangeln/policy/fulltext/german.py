@@ -32,6 +32,7 @@ TOKEN = re.compile(rf"{_CODE}|[^\W_]+")
 # In queries a word may end in or contain the wildcards * and ?.
 TOKEN_OR_GLOB = re.compile(rf"{_CODE}[*?]*|[^\W_](?:[^\W_]|[*?])*")
 CODE = re.compile(rf"^{_CODE}$")
+_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 # A word divided at the end of a line (scans, OCR): "Bau-\nanträge".
 _DIVIDED = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_A-ZÄÖÜ])")
 
@@ -39,6 +40,7 @@ _DIVIDED = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_A-ZÄÖÜ])")
 # (typing, old files, OCR); ß as ss since the reform and in Switzerland.
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 _MIN_STEM_INPUT = 3
+_MIN_PLURAL_S = 5
 
 # PyStemmer's stemmers must not be shared between threads (Zope's worker
 # threads, the conversion worker): one per thread.
@@ -52,10 +54,21 @@ def _stemmer():
     return stemmer
 
 
+def join_divided(text):
+    """A word divided at a line end ("Bau-" / "anträge") made one again."""
+    return _DIVIDED.sub("", text or "")
+
+
 def tokens(text):
-    """The words and codes of ``text`` in order, as written; a word divided
-    at a line end ("Bau-" / "anträge") is one word again."""
-    return TOKEN.findall(_DIVIDED.sub("", text or ""))
+    """The words and codes of ``text`` in order, as written, divided words
+    joined."""
+    return TOKEN.findall(join_divided(text))
+
+
+def hyphenated(text):
+    """Words written with hyphens, joined: "Kita-Gebühren" → "KitaGebühren",
+    so that they are also found as the compound they are."""
+    return [match.replace("-", "") for match in _HYPHENATED.findall(join_divided(text))]
 
 
 def is_code(token):
@@ -79,6 +92,10 @@ def stem(folded):
     short words are their own stem."""
     if len(folded) < _MIN_STEM_INPUT or not folded.isalpha():
         return folded
+    if len(folded) >= _MIN_PLURAL_S and folded[-1] == "s" and folded[-2] in "aoiy":
+        # Snowball keeps the plural -s of words ending in a vowel (Kitas,
+        # Autos, Babys); they are common in administrative texts.
+        folded = folded[:-1]
     return _stemmer().stemWord(folded)
 
 

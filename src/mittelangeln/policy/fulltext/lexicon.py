@@ -24,6 +24,7 @@ from mittelangeln.policy.fulltext.forms import expansions
 from mittelangeln.policy.fulltext.forms import query_forms
 from mittelangeln.policy.fulltext.german import TOKEN_OR_GLOB
 from mittelangeln.policy.fulltext.german import fold
+from mittelangeln.policy.fulltext.german import hyphenated
 from mittelangeln.policy.fulltext.german import tokens
 
 
@@ -36,7 +37,10 @@ class GermanSplitter:
     """Words and codes (Aktenzeichen, plan keys, dates) of the texts."""
 
     def process(self, texts):
-        return [token for text in texts for token in tokens(text)]
+        # Hyphenated words also as one word, after all others so that
+        # phrases keep their positions: "Kita-Gebühren" is "Kitagebühren".
+        found = [token for text in texts for token in tokens(text)]
+        return found + [word for text in texts for word in hyphenated(text)]
 
     def processGlob(self, texts):
         return [token for text in texts for token in TOKEN_OR_GLOB.findall(text)]

@@ -16,6 +16,7 @@ from mittelangeln.policy.fulltext.forms import query_forms
 from mittelangeln.policy.fulltext.forms import word_forms
 from mittelangeln.policy.fulltext.german import TOKEN
 from mittelangeln.policy.fulltext.german import fold
+from mittelangeln.policy.fulltext.german import join_divided
 from mittelangeln.policy.fulltext.query import words_of
 
 
@@ -80,7 +81,7 @@ def window(text, start, end, context=SNIPPET_CONTEXT):
 def highlighted_snippet(text, query, context=SNIPPET_CONTEXT):
     """HTML of the part of ``text`` around its first match, every matching
     word in <mark>; None when nothing matches."""
-    flat = " ".join((text or "").split())
+    flat = " ".join(join_divided(text).split())
     hits, _ = find(flat, query)
     if not hits:
         return None
