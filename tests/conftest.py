@@ -103,9 +103,10 @@ def starts_portal(path):
 
 
 @pytest.hookimpl(trylast=True)  # after the conftest hooks that report in theirs
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
     """A pytest-xdist worker hands its report sections (tests/reporting.py)
-    to the controller."""
+    to the controller, after the other conftests' hooks added theirs."""
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:
         workeroutput[reporting.WORKEROUTPUT_KEY] = list(reporting.SECTIONS)

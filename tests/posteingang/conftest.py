@@ -5,6 +5,7 @@ import pytest
 from mittelangeln.policy.posteingang.intake import Delivery
 from mittelangeln.policy.posteingang.intake import IncomingFile
 from mittelangeln.policy.textpdf import text_pdf
+from tests.reporting import report_section
 
 
 @pytest.fixture(scope="session")
@@ -21,9 +22,10 @@ def delivery(letter_pdf):
     return make
 
 
-def pytest_terminal_summary(terminalreporter):
+def pytest_sessionfinish(session):
     """How many hostile inputs (tests/posteingang/hostile.py) were refused
-    and taken, per family and intake path."""
+    and taken, per family and intake path, for the terminal summary
+    (tests/reporting.py: also from xdist workers)."""
     from tests.posteingang.hostile import RESULTS
 
     if not RESULTS:
@@ -33,9 +35,10 @@ def pytest_terminal_summary(terminalreporter):
         counts = totals.setdefault((family, path), {"refused": 0, "accepted": 0})
         counts[outcome] += 1
     inputs = len({(family, key) for family, _path, key, _outcome in RESULTS})
-    terminalreporter.write_line(f"Hostile inputs: {inputs} distinct, {len(RESULTS)} runs")
+    lines = [f"{inputs} distinct, {len(RESULTS)} runs"]
     for (family, path), counts in sorted(totals.items()):
-        terminalreporter.write_line(
+        lines.append(
             f"  {family} via {path}: {sum(counts.values())} inputs, "
             f"{counts['refused']} refused, {counts['accepted']} accepted"
         )
+    report_section("Hostile inputs", lines)
