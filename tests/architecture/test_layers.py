@@ -30,6 +30,7 @@ FEATURES = (
     "homepage",
     "security",
     "arbeitsplatz",
+    "search",
     "legal",
 )
 TOP = ("site", "upgrades", "controlpanels", "testing")
