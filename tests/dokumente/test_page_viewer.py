@@ -3,6 +3,7 @@ search inside it, German notices without pages, and nothing for those who
 may not see the Dokument."""
 
 import json
+from urllib.parse import quote
 
 import pytest
 import transaction
@@ -14,22 +15,29 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
 from plone.namedfile.file import NamedBlobFile
 
+from mittelangeln.policy.dokumente.conversion import page_texts
 from mittelangeln.policy.dokumente.queue import process_queue
 from mittelangeln.policy.testing.helpers import as_conversion_worker
 from mittelangeln.policy.testing.helpers import browser_as
 from mittelangeln.policy.testing.helpers import fetch
 from mittelangeln.policy.textpdf import text_pdf
+from tests.fulltext.german_pdfs import german_scan
 
 
 # Converts documents with tesseract: left out by `make test-quick`.
 pytestmark = pytest.mark.ocr
 
 PAGES = [
-    ["Bauantrag Dorfstrasse 12", "Neubau einer Kindertagesstaette"],
+    ["Bauantrag Dorfstrasse 12", "Neubau einer Kindertagesstaette in Holzbauweise"],
     ["Statische Berechnung", "Tragwerk aus Holz"],
     ["Abnahme der Heizung", "Die Heizung ist in Ordnung"],
 ]
 SECRET_PAGES = [["Personalakte Jensen"], ["Beurteilung vertraulich"]]
+# Printed only inside a scan's image, with real umlauts and ß.
+SCAN_PAGES = [
+    ["Eingangsbestätigung", "Drei Bauanträge aus Sörup", "für die Straßenbeleuchtung am Mühlenweg"],
+    ["Hundesteuersatzung der Gemeinde", "Aktenzeichen 632.1/0042"],
+]
 
 
 def pdf_file(pages, filename):
@@ -212,23 +220,43 @@ def test_previous_and_next_links(site):
 
 
 def test_search_finds_word_on_its_page_only(site):
-    cases = [("Heizung", 3, 2), ("hEIZUNG", 3, 2), ("Tragwerk", 2, 1), ("statische%20%20%20berechnung", 2, 1)]
-    for query, page_number, hits in cases:
+    """``hits`` counts the matching words of the page, ``mark`` is the first."""
+    cases = [
+        ("Heizung", 3, 2, "Heizung"),
+        ("hEIZUNG", 3, 2, "Heizung"),
+        ("Heizungen", 3, 2, "Heizung"),  # another inflection, as in the catalog
+        ("Tragwerk", 2, 1, "Tragwerk"),
+        ("statische%20%20%20berechnung", 2, 2, "Statische"),
+        ("Heizung)", 3, 2, "Heizung"),  # a bracket is no word
+    ]
+    for query, page_number, hits, marked in cases:
         status, data = search(site["portal"], site["bauantrag"], query)
         assert status == 200
         assert data["error"] is None
         assert [(r["page"], r["hits"]) for r in data["results"]] == [(page_number, hits)], query
         result = data["results"][0]
         offset, length = result["mark"]
-        assert result["snippet"][offset : offset + length].lower().split() == data["query"].lower().split()
+        assert result["snippet"][offset : offset + length] == marked, query
         assert "Tragwerk aus Holz" in result["snippet"] or "Heizung ist in Ordnung" in result["snippet"]
 
 
 def test_search_word_on_several_pages(site):
     _status, data = search(site["portal"], site["bauantrag"], "Bauantrag")
     assert [r["page"] for r in data["results"]] == [1]
-    _status, data = search(site["portal"], site["bauantrag"], "er")
-    assert [r["page"] for r in data["results"]] == [1, 2, 3]
+    # "Holz" on page 2, and a part of "Holzbauweise" on page 1
+    _status, data = search(site["portal"], site["bauantrag"], "Holz")
+    assert [(r["page"], r["hits"]) for r in data["results"]] == [(1, 1), (2, 1)]
+    first = data["results"][0]
+    assert first["snippet"][first["mark"][0] : sum(first["mark"])] == "Holzbauweise"
+
+
+def test_search_matches_words_not_pieces_of_them(site):
+    """Like the catalog: every query word must be on the page, a few letters
+    inside a word are no match, a wildcard asks for a word's beginning."""
+    for query, pages in [("er", []), ("eizun", []), ("Heizung Tragwerk", []), ("Heiz*", [3]), ("Trag*%20Holz", [2])]:
+        status, data = search(site["portal"], site["bauantrag"], query)
+        assert status == 200 and data["error"] is None
+        assert [r["page"] for r in data["results"]] == pages, query
 
 
 def test_search_without_hits(site):
@@ -256,8 +284,8 @@ def test_bad_search_input_is_a_clear_400(site):
     assert json.loads(body)["error"] == "Bitte geben Sie einen Suchbegriff ein."
 
 
-def test_search_special_characters_are_literal(site):
-    for query in ["(.*", "[", "%5C", "Heizung)", "%3Cscript%3E", "x" * 200]:
+def test_search_special_characters_are_no_syntax(site):
+    for query in ["(.*", "[", "%5C", "%3Cscript%3E", "x" * 200, "*", "%22%22", "AND", "NOT%20Heizung%20OR"]:
         status, data = search(site["portal"], site["bauantrag"], query)
         assert (status, data["results"], data["error"]) == (200, [], None), query
 
@@ -276,6 +304,88 @@ def test_search_without_javascript_lists_hits(site):
     empty = page(portal, f"{dokument.absolute_url()}/dokument-view?q=")
     assert empty.cssselect(".viewer-search-status")[0].text_content() == "Bitte geben Sie einen Suchbegriff ein."
     assert empty.cssselect(".viewer-hit") == []
+
+
+@pytest.fixture(scope="module")
+def scan_pdf():
+    return german_scan(SCAN_PAGES, seed=5)
+
+
+@pytest.fixture
+def scanned(staff_plan, scan_pdf):
+    """An image-only scan in a Bauakte's Vorgang, converted by the queue
+    with tesseract: its words are only in the OCR text."""
+    portal = staff_plan["portal"]
+    akte = api.content.create(
+        container=staff_plan["genehmigungen"],
+        type="Akte",
+        id="soerup",
+        title="Straßenbeleuchtung Sörup",
+        fachdienst="Fachdienst IV – Bauen und Umwelt",
+    )
+    vorgang = api.content.create(container=akte, type="Vorgang", id="eingang", title="Eingänge")
+    dokument = api.content.create(
+        container=vorgang,
+        type="Dokument",
+        id="scan",
+        title="Eingescanntes Schreiben",
+        kind="eingang",
+        file=NamedBlobFile(scan_pdf, contentType="application/pdf", filename="scan.pdf"),
+    )
+    transaction.commit()
+    with as_conversion_worker():
+        assert process_queue(portal, commit=transaction.commit) == 1
+    staff_plan["done"]()
+    texts = page_texts(dokument)
+    assert "Bauanträge" in texts[0] and "Sörup" in texts[0], texts  # OCR read what the test looks for
+    return {"portal": portal, "dokument": dokument}
+
+
+def marked(result):
+    offset, length = result["mark"]
+    return result["snippet"][offset : offset + length]
+
+
+FOUND_ON_THE_SCAN = [
+    ("Bauantrag", 1, "Bauanträge"),  # singular finds the plural
+    ("Bauanträgen", 1, "Bauanträge"),
+    ("Antrag", 1, "Bauanträge"),  # so does a part of the compound
+    ("Soerup", 1, "Sörup"),  # umlaut spelled out
+    ("sörup", 1, "Sörup"),
+    ("Beleuchtung", 1, "Straßenbeleuchtung"),  # a compound part finds its compound
+    ("Strasse", 1, "Straßenbeleuchtung"),  # ß written ss, and a part
+    ("Muehlenweg", 1, "Mühlenweg"),
+    ("Hundesteuer", 2, "Hundesteuersatzung"),
+    ("Satzung Gemeinde", 2, "Hundesteuersatzung"),
+    ("632.1/0042", 2, "632.1/0042"),  # an Aktenzeichen, exact
+]
+NOT_ON_THE_SCAN = ["Bauamt", "Antragsteller", "Bauant", "632.1", "632.1/004", "Soerup Hochwasser"]
+
+
+def test_search_on_a_scanned_page_with_the_catalogs_german_rules(scanned):
+    """The must-show of issue 19: "Bauantrag" finds "Bauanträge" on a
+    scanned page, through @@seiten-suche, with the catalog's rules."""
+    for query, page_number, word in FOUND_ON_THE_SCAN:
+        status, data = search(scanned["portal"], scanned["dokument"], quote(query))
+        assert (status, data["error"]) == (200, None), query
+        assert [r["page"] for r in data["results"]] == [page_number], (query, data)
+        assert marked(data["results"][0]) == word, query
+    for query in NOT_ON_THE_SCAN:
+        status, data = search(scanned["portal"], scanned["dokument"], quote(query))
+        assert (status, data["results"], data["error"]) == (200, [], None), query
+
+
+def test_scanned_page_found_without_javascript(scanned):
+    """The no-JS form: "Bauantrag" lists page 1 with "Bauanträge" marked."""
+    portal, dokument = scanned["portal"], scanned["dokument"]
+    tree = page(portal, f"{dokument.absolute_url()}/dokument-view?q=Bauantrag")
+    (hit,) = tree.cssselect(".viewer-hit")
+    assert hit.get("data-page") == "1"
+    assert hit.get("href").endswith("dokument-view?seite=1&q=Bauantrag")
+    assert hit.cssselect(".viewer-hit-count")[0].text_content() == "1 Treffer"
+    assert hit.cssselect("mark")[0].text_content() == "Bauanträge"
+    assert "Drei Bauanträge aus Sörup" in hit.cssselect(".viewer-hit-snippet")[0].text_content()
+    assert tree.cssselect(".viewer-search-status")[0].text_content() == "Gefunden auf 1 Seite"
 
 
 # -- no pages ----------------------------------------------------------------

@@ -15,17 +15,17 @@ from selenium.webdriver.support import expected_conditions
 
 from mittelangeln.policy.dokumente.conversion import page_texts
 from mittelangeln.policy.dokumente.queue import process_queue
-from mittelangeln.policy.dokumente.scanimport.generator import scanned_pdf
 from mittelangeln.policy.testing.helpers import as_conversion_worker
 from mittelangeln.policy.testing.helpers import sign_in
 from mittelangeln.policy.testing.helpers import wait
+from tests.fulltext.german_pdfs import german_scan
 
 
 USERNAME = "sachbearbeiter"  # Editor and Reader on the Aktenplan (staff_plan)
 
 # Large, plain words: tesseract reads them reliably. Each word on one page only.
 PAGES = [
-    ["Bauantrag", "Wohnhaus am Markt"],
+    ["Bauanträge", "Wohnhaus am Markt"],
     ["Statik", "Holzbalken und Dach"],
     ["Abnahme", "Heizung und Kamin"],
 ]
@@ -48,7 +48,7 @@ def scanned(staff_plan):
         id="scan",
         title="Eingescannter Bauantrag",
         kind="eingang",
-        file=NamedBlobFile(scanned_pdf(PAGES, seed=3), contentType="application/pdf", filename="scan.pdf"),
+        file=NamedBlobFile(german_scan(PAGES, seed=3), contentType="application/pdf", filename="scan.pdf"),
     )
     staff_plan["done"]()
     with as_conversion_worker():
@@ -57,7 +57,12 @@ def scanned(staff_plan):
     assert len(texts) == 3
     assert "Heizung" in texts[2], texts  # OCR read the word the test searches for
     assert not any("Heizung" in text for text in texts[:2]), texts
+    assert "Bauanträge" in texts[0], texts
     return dokument
+
+
+def hit_pages(driver):
+    return [hit.get_attribute("data-page") for hit in driver.find_elements(By.CSS_SELECTOR, ".viewer-hits .viewer-hit")]
 
 
 def current_page(driver):
@@ -144,6 +149,15 @@ def test_page_viewer_in_chromium(functional_portal, scanned, chromium):
     assert driver.find_element(By.CSS_SELECTOR, ".viewer-search-status").text == "Gefunden auf 1 Seite"
     hits[0].click()
     wait_for_page(driver, 3)
+
+    # another form of a word (the catalog's German rules): page 1, "Bauanträge" marked
+    search.clear()
+    search.send_keys("Bauantrag" + Keys.ENTER)
+    wait(driver).until(lambda d: hit_pages(d) == ["1"])
+    hit = driver.find_element(By.CSS_SELECTOR, ".viewer-hits .viewer-hit")
+    assert hit.find_element(By.CSS_SELECTOR, "mark").text == "Bauanträge"
+    hit.click()
+    wait_for_page(driver, 1)
 
     # a word that is nowhere
     search.clear()

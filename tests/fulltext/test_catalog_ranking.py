@@ -89,3 +89,13 @@ def test_an_aktenzeichen_finds_that_akte_only(plan):
     ]
     # no beginnings: a cut-off Aktenzeichen is another code
     assert len(catalog(SearchableText=searchable_text(aktenzeichen[:-1]))) == 0
+
+
+def test_a_raw_glob_keeps_one_star(texts):
+    """What reaches the index without fulltext.query (REST @search): a word
+    is cut after its first *, whose regex would backtrack for minutes on
+    long words of the lexicon with several (".*e.*e.*q")."""
+    catalog = api.portal.get_tool("portal_catalog")
+    lexicon = catalog["german_lexicon"]
+    assert lexicon.parseTerms("Hund*e*e*q Stra*") == ["hund*", "stra*"]
+    assert {brain.getId for brain in catalog(SearchableText="Hund*e*e*q", portal_type="Dokument")} == {"hund"}

@@ -53,3 +53,14 @@ def test_word_list_membership_is_by_hash():
     listed = WordList(["amt", "rat"])
     assert "amt" in listed and "rat" in listed and "tor" not in listed
     assert len(listed) == 2
+
+
+def test_text_run_together_is_no_compound():
+    """OCR or a PDF without spaces gives "words" of whole lines: their parts
+    would grow with the square of their pieces (11,000 index forms for a
+    line of 150 words). Real compounds stay far below the limit."""
+    line = fold("HundesteuersatzungGemeindevertretungBauantragsformularStraßenbeleuchtungKindergartengebühren" * 3)
+    assert pieces(line) == (line,)
+    assert compound_parts(line) == ()
+    longest = fold("Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnung")
+    assert len(pieces(longest)) > 3

@@ -45,3 +45,9 @@ def test_snippet_is_cut_around_the_first_match():
     html = str(highlighted_snippet(text, Query("Bauantrag"), context=30))
     assert html.startswith("… ") and html.endswith(" …")
     assert "<mark>Bauanträge</mark>" in html and len(html) < 120
+
+
+def test_words_are_matched_by_the_catalogs_rules():
+    assert marked(TEXT, "B*") == []  # too short for a wildcard: the word "b"
+    assert marked(TEXT, "632.1*") == []  # codes are exact, no beginnings
+    assert marked(TEXT, "Bauan*tr*ge") == ["Bauanträge", "Bauantragsformular"]  # one star: "bauan*"

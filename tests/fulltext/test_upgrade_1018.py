@@ -41,3 +41,23 @@ def test_upgrade_1018_twice_changes_nothing(portal, manager, setup_tool):
     index = aq_base(catalog._catalog.getIndex("SearchableText"))
     v1018.upgrade(setup_tool)
     assert aq_base(catalog._catalog.getIndex("SearchableText")) is index
+
+
+def test_upgrade_1018_fills_an_index_an_earlier_step_made_anew(portal, manager, setup_tool, akte, make_file):
+    """Upgrade 1002 reimports catalog.xml, which makes SearchableText anew
+    (empty) on the German lexicon: a site upgraded from before 1002 must
+    still have its full text after 1018."""
+    from mittelangeln.policy.upgrades import reimport
+
+    api.content.create(
+        container=akte, type="Dokument", id="antraege", title="Eingang", kind="eingang",
+        file=make_file("Zwei Bauanträge aus Sörup".encode(), filename="a.txt"),
+    )  # fmt: skip
+    catalog = api.portal.get_tool("portal_catalog")
+    assert len(catalog(SearchableText="Bauantrag")) == 1
+    reimport(setup_tool, "catalog")
+    assert len(catalog(SearchableText="Bauantrag")) == 0  # the state after 1002
+
+    v1018.upgrade(setup_tool)
+
+    assert [brain.getId for brain in catalog(SearchableText="Bauantrag")] == ["antraege"]

@@ -18,6 +18,7 @@ from tests.homepage.public_content import SECRET
 from tests.homepage.public_content import as_manager
 from tests.homepage.public_content import get
 from tests.homepage.public_content import ids
+from tests.homepage.public_content import pdf
 from tests.homepage.public_content import public
 
 
@@ -68,6 +69,44 @@ def test_filters(documents):
     assert ids(get(portal, {"suche": "Steuersatz"})[1]) == {"hundesteuer"}  # text of the PDF
     titles = [item["titel"] for item in get(portal, {"sortierung": "titel"})[1]["items"]]
     assert titles == sorted(titles)
+
+
+def test_search_applies_the_german_rules_of_every_search_channel(documents):
+    """suche goes through the same query as the search page (fulltext.query):
+    inflections, umlaut spellings and compound parts are found; a word is no
+    longer a word beginning unless it ends in *."""
+    portal = documents["portal"]
+    area = portal["oeffentlich"]["dokumente"]
+
+    def add():
+        public(
+            area,
+            "Bekanntmachung",
+            "bauantraege",
+            title="Eingegangene Bauanträge",
+            gemeinde="Gemeinde Havetoft",
+            file=pdf("Liste der Bauantraege im Januar"),
+        )
+        public(area, "Pressemitteilung", "dorffest", title="Dorffest in Sörup", gemeinde="Amt Mittelangeln")
+
+    as_manager(portal, add)
+    soerup = {"dorffest", "bebauungsplan", "wohngeld"}  # the title, or the Gemeinde Sörup (see conftest)
+    cases = [
+        ("Bauantrag", {"bauantraege"}),
+        ("bauanträgen", {"bauantraege"}),
+        ("Antrag", {"bauantraege", "wohngeld"}),  # a part of the compound, and the word
+        ("Soerup", soerup),
+        ("Sörup", soerup),
+        ("SOERUP Dorffest", {"dorffest"}),  # every word must occur
+        ("Feste", {"dorffest", "sommerfest"}),  # a compound's head, inflected
+        ("Wohng", set()),
+        ("Wohng*", {"wohngeld"}),
+        ("Bebauungspläne", {"bebauungsplan"}),
+    ]
+    for text, expected in cases:
+        status, body, _ = get(portal, {"suche": text})
+        assert status == 200, text
+        assert ids(body) == expected, text
 
 
 @pytest.mark.parametrize("sort", ["-datum", "datum", "titel", "-titel"])

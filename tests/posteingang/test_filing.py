@@ -164,3 +164,25 @@ def test_a_filed_eingang_offers_no_filing_any_more(site):
     assert "@@weiterleiten" not in browser.contents
     browser.open(f"{eingang.absolute_url()}/@@zu-den-akten")
     assert 'name="form.buttons.file"' not in browser.contents
+
+
+def test_the_search_for_the_akte_applies_the_german_rules(site):
+    """The full text as in every search channel (fulltext.query): umlaut
+    spellings and inflections find the Akte "Mühlenweg 3, Sörup" and its
+    Vorgang "Bauantrag"; the last word may be the beginning of one."""
+    portal, eingang = site["portal"], site["eingang"]
+    akte, vorgang = api.content.get_uuid(site["akte"]), api.content.get_uuid(site["vorgang"])
+    browser = browser_as(portal, "bauamt")
+
+    def offered(query):
+        browser.open(f"{eingang.absolute_url()}/@@zu-den-akten?suche={quote(query)}")
+        return set(re.findall(r'name="target"[^>]*value="([^"]+)"', browser.contents))
+
+    for query in ("Soerup", "sörup", "Muehlenweg", "Mühlenw", "Muehlenweg 3", "Soerup Mühlenweg"):
+        assert akte in offered(query), query  # with its Vorgänge
+    assert offered("Bauanträge") == {vorgang}
+    assert offered("Mühlenw Schule") == set()  # every word must occur
+    assert "Keine Akte und kein Vorgang gefunden, die Sie sehen dürfen." in browser.contents
+    for text in ['"', "(", "AND", "NOT OR", "*", "a*", 'Mühlenweg"(', "632.1/", "45/2*"]:
+        offered(text)
+        assert browser.headers["status"].startswith("200"), text

@@ -76,6 +76,10 @@ def use_german_lexicon(catalog):
     ensure_german_lexicon(catalog)
     if lexicon_of(catalog) != LEXICON_ID:
         rebuild_searchable_text(catalog, LEXICON_ID)
+    elif not catalog._catalog.getIndex(INDEX).indexSize() and len(catalog._catalog.uids):
+        # Already on the German lexicon but empty: an earlier upgrade step
+        # (1002) reimported catalog.xml, which makes the index anew.
+        reindex_searchable_text(catalog)
 
 
 def use_plone_lexicon(catalog):

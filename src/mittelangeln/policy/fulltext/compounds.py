@@ -25,6 +25,7 @@ import os
 import threading
 from array import array
 
+from mittelangeln.policy.fulltext.german import CACHED_WORDS
 from mittelangeln.policy.fulltext.german import fold
 
 
@@ -36,6 +37,9 @@ EXTRA_WORDS = os.path.join(os.path.dirname(__file__), "extra_words.txt")
 MIN_PART = 3
 MIN_WORD = 2 * MIN_PART
 MIN_RESPLIT = 10
+# Longer "words" are no compounds but text run together (OCR or a PDF
+# without spaces): their parts would grow with the square of their pieces.
+MAX_WORD = 80
 SHORT_HEADS = frozenset(("amt", "rat", "weg", "bau", "hof", "tag", "see"))
 # Linking elements between modifier and head, longest first.
 LINKS = ("ens", "es", "en", "er", "ns", "s", "n", "e")
@@ -140,12 +144,12 @@ def _segment(folded, known):
     return chosen[2] if chosen else None
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=CACHED_WORDS)
 def pieces(folded):
     """The pieces of a folded word as written (links stay with the piece
     before them), e.g. ("hunde", "steuer", "satzung"); (folded,) when it is
     no compound. Long pieces are split again ("hundesteuer|satzung")."""
-    if len(folded) < MIN_WORD or not folded.isalpha():
+    if not MIN_WORD <= len(folded) <= MAX_WORD or not folded.isalpha():
         return (folded,)
     found = _segment(folded, words())
     if found is None:
@@ -156,7 +160,7 @@ def pieces(folded):
     return tuple(result)
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=CACHED_WORDS)
 def compound_parts(folded):
     """Every contiguous span of the word's pieces except the whole word."""
     found = pieces(folded)

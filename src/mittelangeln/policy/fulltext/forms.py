@@ -4,6 +4,7 @@ looks up (see german.py for the three kinds)."""
 import functools
 
 from mittelangeln.policy.fulltext.compounds import compound_parts
+from mittelangeln.policy.fulltext.german import CACHED_WORDS
 from mittelangeln.policy.fulltext.german import STEM_MARK
 from mittelangeln.policy.fulltext.german import fold
 from mittelangeln.policy.fulltext.german import is_code
@@ -11,7 +12,7 @@ from mittelangeln.policy.fulltext.german import marked_stem
 from mittelangeln.policy.fulltext.german import stem
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=CACHED_WORDS)
 def expansions(folded):
     """The marked forms indexed besides the exact form: the stem and the
     stems of the compound parts ("hundesteuersatzung" → ~hundesteuersatz,

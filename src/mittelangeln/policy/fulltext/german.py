@@ -40,6 +40,9 @@ _DIVIDED = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_A-ZÄÖÜ])")
 # (typing, old files, OCR); ß as ss since the reform and in Switzerland.
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 _MIN_STEM_INPUT = 3
+# Words whose forms each cache keeps per process (most words of a text are
+# frequent ones; 50,000 entries are some megabytes per cache).
+CACHED_WORDS = 50_000
 _MIN_PLURAL_S = 5
 
 # PyStemmer's stemmers must not be shared between threads (Zope's worker
@@ -71,11 +74,19 @@ def hyphenated(text):
     return [match.replace("-", "") for match in _HYPHENATED.findall(join_divided(text))]
 
 
+def one_star(token):
+    """A query word cut after its first *: ZCTextIndex matches globs with a
+    backtracking regex, and several (".*e.*e.*q") take minutes on long
+    words of the lexicon."""
+    star = token.find("*")
+    return token[: star + 1] if star >= 0 and "*" in token[star + 1 :] else token
+
+
 def is_code(token):
     return bool(CODE.match(token)) or token.isdigit()
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=CACHED_WORDS)
 def fold(token):
     """The exact form: lower case, umlauts spelled out, ß as ss, no accents."""
     spelled = token.lower().translate(_SPELLED_OUT)
@@ -85,7 +96,7 @@ def fold(token):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=CACHED_WORDS)
 def stem(folded):
     """Snowball German stem of an exact form (the stemmer reads ae/oe/ue as
     umlauts and drops them, so both spellings meet). Codes, numbers and

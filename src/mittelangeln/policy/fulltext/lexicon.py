@@ -25,6 +25,7 @@ from mittelangeln.policy.fulltext.forms import query_forms
 from mittelangeln.policy.fulltext.german import TOKEN_OR_GLOB
 from mittelangeln.policy.fulltext.german import fold
 from mittelangeln.policy.fulltext.german import hyphenated
+from mittelangeln.policy.fulltext.german import one_star
 from mittelangeln.policy.fulltext.german import tokens
 
 
@@ -43,7 +44,8 @@ class GermanSplitter:
         return found + [word for text in texts for word in hyphenated(text)]
 
     def processGlob(self, texts):
-        return [token for text in texts for token in TOKEN_OR_GLOB.findall(text)]
+        # Also what reaches the index without fulltext.query (REST @search).
+        return [one_star(token) for text in texts for token in TOKEN_OR_GLOB.findall(text)]
 
 
 class GermanNormalizer:

@@ -17,7 +17,7 @@ from mittelangeln.policy.fulltext.forms import word_forms
 from mittelangeln.policy.fulltext.german import TOKEN
 from mittelangeln.policy.fulltext.german import fold
 from mittelangeln.policy.fulltext.german import join_divided
-from mittelangeln.policy.fulltext.query import words_of
+from mittelangeln.policy.fulltext.query import query_words
 
 
 SNIPPET_CONTEXT = 80
@@ -27,7 +27,7 @@ class Query:
     """The words of a query, each matched on its own."""
 
     def __init__(self, text):
-        self.words = [fold(word) for word in words_of(text)]
+        self.words = [fold(word) for word in query_words(text)]
         self._forms = [set(query_forms(word)) if not _is_glob(word) else None for word in self.words]
         self._patterns = [re.compile(fnmatch.translate(word)) if _is_glob(word) else None for word in self.words]
 

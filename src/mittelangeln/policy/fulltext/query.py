@@ -14,6 +14,7 @@ import re
 
 from mittelangeln.policy.fulltext.german import TOKEN_OR_GLOB
 from mittelangeln.policy.fulltext.german import is_code
+from mittelangeln.policy.fulltext.german import one_star
 
 
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -23,18 +24,33 @@ _OPERATORS = {"and", "or", "not"}
 MIN_GLOB_PREFIX = 2
 
 
-def _term(token):
-    if is_code(token.rstrip("*?")):
-        return f'"{token.rstrip("*?")}"'
+def clean_word(token):
+    """A word of the query as the index looks it up: a code without
+    wildcards, a wildcard only after MIN_GLOB_PREFIX letters and only one
+    star; None when nothing is left."""
+    stripped = token.rstrip("*?")
+    if is_code(stripped):
+        return stripped
     if "*" in token or "?" in token:
         prefix = re.split(r"[*?]", token, maxsplit=1)[0]
         if len(prefix) < MIN_GLOB_PREFIX:
             token = token.replace("*", "").replace("?", "")
-            return _term(token) if token else None
-        return token
-    if token.lower() in _OPERATORS:
-        return f'"{token}"'
+            return clean_word(token) if token else None
+        return one_star(token)
     return token
+
+
+def _term(token):
+    word = clean_word(token)
+    if word is not None and (is_code(word) or word.lower() in _OPERATORS):
+        return f'"{word}"'
+    return word
+
+
+def query_words(text):
+    """Every word of a query as the index looks it up (phrases' words too):
+    what the snippets and the page viewer mark."""
+    return [word for word in map(clean_word, words_of((text or "").replace('"', " "))) if word]
 
 
 def words_of(text):

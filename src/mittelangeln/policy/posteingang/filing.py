@@ -11,6 +11,7 @@ from plone import api
 from mittelangeln.policy.dokumente.content import IDokument
 from mittelangeln.policy.eakte.content.akte import IAkte
 from mittelangeln.policy.eakte.content.vorgang import IVorgang
+from mittelangeln.policy.fulltext.query import searchable_text
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.posteingang.files import IntakeRefused
@@ -84,12 +85,11 @@ def find_targets(query, limit=20):
     kinds = {"object_provides": [IAkte.__identifier__, IVorgang.__identifier__]}
     found = list(catalog(aktenzeichen=query, **kinds))
     found += list(catalog(flurstuecke=query, **kinds))
-    words = " ".join(f"{word}*" for word in query.split() if any(c.isalnum() for c in word))
+    # The catalog's German rules as in every search channel; like the live
+    # search, the last word may also be the beginning of one ("Mühlenw").
+    words = searchable_text(query, prefix=True)
     if words:
-        try:
-            found += list(catalog(SearchableText=words, sort_limit=limit, **kinds)[:limit])
-        except Exception:  # a query the text index cannot parse finds nothing
-            pass
+        found += list(catalog(SearchableText=words, sort_limit=limit, **kinds)[:limit])
     unique = {}
     for brain in found:
         unique.setdefault(brain.UID, brain)

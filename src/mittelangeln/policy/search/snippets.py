@@ -1,17 +1,23 @@
 """The text snippet of a search result: the object's full text as the
-catalog indexes it, cut around the first matching word, matches in <mark>."""
+catalog indexes it, cut around the first matching word, matches in <mark>.
+A file is never converted for a snippet (that would run pdftotext per result
+and request): items with a file show the text the page viewer already has."""
 
 import logging
 
+from Acquisition import aq_base
 from plone import api
 from plone.indexer.interfaces import IIndexer
 from zope.component import queryMultiAdapter
 
+from mittelangeln.policy.dokumente.conversion import page_texts
 from mittelangeln.policy.fulltext.matching import highlighted_snippet
 from mittelangeln.policy.security.trail import logged_root
 
 
 logger = logging.getLogger(__name__)
+
+MAX_PLAIN_TEXT = 1024 * 1024
 
 
 def indexed_text(obj):
@@ -34,6 +40,20 @@ def indexed_text(obj):
     return value if isinstance(value, str) else ""
 
 
+def snippet_text(obj):
+    """The text to cut the snippet from, without converting any file: a
+    plain-text file as it is, other files as far as the page viewer has
+    their text."""
+    blob = getattr(aq_base(obj), "file", None)
+    if blob is None:
+        return indexed_text(obj)
+    if (blob.contentType or "").startswith("text/plain") and blob.size <= MAX_PLAIN_TEXT:
+        text = blob.data.decode("utf-8", "replace")
+    else:
+        text = " ".join(page_texts(obj))
+    return " ".join(part for part in (obj.Description(), text) if part)
+
+
 def without_title(text, title):
     """The text with the title taken out once (the indexers put it first;
     the result shows it above the snippet already)."""
@@ -52,4 +72,4 @@ def snippet(obj, query):
     without being recorded."""
     if not query or logged_root(obj) is not None:
         return None
-    return highlighted_snippet(without_title(indexed_text(obj), obj.Title()), query)
+    return highlighted_snippet(without_title(snippet_text(obj), obj.Title()), query)

@@ -15,7 +15,6 @@ page texts only after the same check.
 """
 
 import json
-import re
 from urllib.parse import urlencode
 
 from collective.documentviewer import storage
@@ -34,6 +33,10 @@ from mittelangeln.policy.dokumente.queue import DONE
 from mittelangeln.policy.dokumente.queue import FAILED
 from mittelangeln.policy.dokumente.queue import job_for
 from mittelangeln.policy.formatting import german_date
+from mittelangeln.policy.fulltext.german import join_divided
+from mittelangeln.policy.fulltext.matching import Query
+from mittelangeln.policy.fulltext.matching import find
+from mittelangeln.policy.fulltext.matching import window
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
 from mittelangeln.policy.vocabularies import DOKUMENT_KINDS
@@ -120,32 +123,29 @@ def clean_query(value):
 
 
 def search_pages(texts, query):
-    """[{page, hits, snippet, mark}] of the pages whose text contains
-    ``query`` (case-insensitive, whitespace and line breaks ignored).
-    ``mark`` is [offset, length] of the first hit within ``snippet``."""
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in query.split()), re.IGNORECASE)
+    """[{page, hits, snippet, mark}] of the pages on which every word of
+    ``query`` matches a word, with the catalog's German rules
+    (fulltext.matching: inflections, umlaut spellings, ß/ss, compound
+    parts; codes exact). ``hits`` counts the matching words of the page,
+    ``mark`` is [offset, length] of the first one within ``snippet``."""
+    wanted = Query(query)
+    if not wanted:
+        return []
     results = []
     for number, text in enumerate(texts, 1):
-        flat = " ".join(text.split())
-        hits = list(pattern.finditer(flat))
-        if not hits:
+        # A word divided at a line end is indexed whole ("Bau-" / "anträge").
+        flat = " ".join(join_divided(text).split())
+        hits, complete = find(flat, wanted)
+        if not hits or not complete:
             continue
-        first = hits[0]
-        start = max(0, first.start() - SNIPPET_CONTEXT)
-        end = min(len(flat), first.end() + SNIPPET_CONTEXT)
-        if start > 0 and " " in flat[start : first.start()]:
-            start = flat.index(" ", start) + 1
-        if end < len(flat) and " " in flat[first.end() : end]:
-            end = flat.rindex(" ", first.end(), end)
-        prefix = "… " if start > 0 else ""
-        suffix = " …" if end < len(flat) else ""
-        snippet = prefix + flat[start:end] + suffix
+        start, end = hits[0]
+        low, high, prefix, suffix = window(flat, start, end, SNIPPET_CONTEXT)
         results.append(
             {
                 "page": number,
                 "hits": len(hits),
-                "snippet": snippet,
-                "mark": [len(prefix) + first.start() - start, first.end() - first.start()],
+                "snippet": prefix + flat[low:high] + suffix,
+                "mark": [len(prefix) + start - low, end - start],
             }
         )
     return results

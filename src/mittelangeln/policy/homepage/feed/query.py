@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from DateTime import DateTime
-from plone.base.utils import munge_search_term
 
 from mittelangeln.policy import settings
+from mittelangeln.policy.fulltext.query import searchable_text
 from mittelangeln.policy.homepage.content import PUBLIC_TYPES
 from mittelangeln.policy.i18n import _
 
@@ -146,11 +146,12 @@ def parse(form, now=None):
             raise QueryError(
                 _("The search text is too long (at most ${max} characters).", mapping={"max": MAX_SEARCH}), "suche"
             )
-        text = text.strip()
-        # Words only: no query syntax (AND, brackets, quotes) reaches the index.
-        words = [word for word in re.findall(r"\w+", text) if word.upper() not in ("AND", "OR", "NOT")]
-        if words:
-            query["SearchableText"] = munge_search_term(" ".join(words))
+        # The same query as every search channel: all words, with the German
+        # rules of the index (Bauantrag finds Bauanträge); "…" phrases and a
+        # word's * are kept, brackets and AND/OR/NOT are no query syntax.
+        searchable = searchable_text(text)
+        if searchable:
+            query["SearchableText"] = searchable
     sort = _choice(form, "sortierung", list(SORTS)) or "-datum"
     query["sort_on"], query["sort_order"] = SORTS[sort]
     b_start = _number(form, "b_start", 0, 0, MAX_START)

@@ -16,6 +16,8 @@ class GermanQueryBuilder(QueryBuilder):
         text = query.get("SearchableText")
         if isinstance(text, dict):
             text = text.get("query", "")
+        if isinstance(text, (list, tuple)):
+            text = " ".join(str(part) for part in text)
         if not text:
             return query
         munged = searchable_text(text)
