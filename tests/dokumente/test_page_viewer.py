@@ -17,11 +17,11 @@ from plone.namedfile.file import NamedBlobFile
 
 from mittelangeln.policy.dokumente.conversion import page_texts
 from mittelangeln.policy.dokumente.queue import process_queue
+from mittelangeln.policy.dokumente.scanimport.generator import scanned_pdf
 from mittelangeln.policy.testing.helpers import as_conversion_worker
 from mittelangeln.policy.testing.helpers import browser_as
 from mittelangeln.policy.testing.helpers import fetch
 from mittelangeln.policy.textpdf import text_pdf
-from tests.fulltext.german_pdfs import german_scan
 
 
 # Converts documents with tesseract: left out by `make test-quick`.
@@ -308,7 +308,7 @@ def test_search_without_javascript_lists_hits(site):
 
 @pytest.fixture(scope="module")
 def scan_pdf():
-    return german_scan(SCAN_PAGES, seed=5)
+    return scanned_pdf(SCAN_PAGES, seed=5, max_skew=1.0, font_size=14, umlauts=True)
 
 
 @pytest.fixture

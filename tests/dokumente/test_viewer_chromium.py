@@ -15,10 +15,10 @@ from selenium.webdriver.support import expected_conditions
 
 from mittelangeln.policy.dokumente.conversion import page_texts
 from mittelangeln.policy.dokumente.queue import process_queue
+from mittelangeln.policy.dokumente.scanimport.generator import scanned_pdf
 from mittelangeln.policy.testing.helpers import as_conversion_worker
 from mittelangeln.policy.testing.helpers import sign_in
 from mittelangeln.policy.testing.helpers import wait
-from tests.fulltext.german_pdfs import german_scan
 
 
 USERNAME = "sachbearbeiter"  # Editor and Reader on the Aktenplan (staff_plan)
@@ -48,7 +48,11 @@ def scanned(staff_plan):
         id="scan",
         title="Eingescannter Bauantrag",
         kind="eingang",
-        file=NamedBlobFile(german_scan(PAGES, seed=3), contentType="application/pdf", filename="scan.pdf"),
+        file=NamedBlobFile(
+            scanned_pdf(PAGES, seed=3, max_skew=1.0, font_size=14, umlauts=True),
+            contentType="application/pdf",
+            filename="scan.pdf",
+        ),
     )
     staff_plan["done"]()
     with as_conversion_worker():

@@ -19,7 +19,7 @@ from mittelangeln.policy.dokumente.queue import process_queue
 from mittelangeln.policy.testing.helpers import PASSWORD
 from mittelangeln.policy.testing.helpers import as_conversion_worker
 from mittelangeln.policy.testing.helpers import build_plan
-from tests.fulltext.german_pdfs import german_text_pdf
+from mittelangeln.policy.textpdf import text_pdf
 from tests.homepage.public_content import public
 
 
@@ -50,7 +50,7 @@ QUERIES = [
 
 
 def pdf(text):
-    return NamedBlobFile(german_text_pdf([[text]]), contentType="application/pdf", filename="schreiben.pdf")
+    return NamedBlobFile(text_pdf([[text]], umlauts=True), contentType="application/pdf", filename="schreiben.pdf")
 
 
 @pytest.fixture

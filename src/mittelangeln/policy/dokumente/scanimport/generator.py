@@ -17,14 +17,14 @@ from mittelangeln.policy.textpdf import ghostscript
 from mittelangeln.policy.textpdf import postscript
 
 
-def scanned_pdf(pages, dpi=200, seed=0, max_skew=1.5, font_size=13):
+def scanned_pdf(pages, dpi=200, seed=0, max_skew=1.5, font_size=13, umlauts=False):
     """An image-only PDF of ``pages`` (each a list of text lines), the text
-    set in ``font_size`` points."""
+    set in ``font_size`` points (with ``umlauts`` printed as such)."""
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as directory:
         directory = pathlib.Path(directory)
         source = directory / "pages.ps"
-        source.write_text(postscript(pages, font_size=font_size), encoding="ascii")
+        source.write_text(postscript(pages, font_size=font_size, umlauts=umlauts), encoding="ascii")
         ghostscript(str(source), str(directory / "page-%04d.png"), "pnggray", f"-r{dpi}")
         images = sorted(directory.glob("page-*.png"))
         for image in images:
