@@ -5,6 +5,7 @@ import pytest
 from mittelangeln.policy.fulltext.german import fold
 from mittelangeln.policy.fulltext.german import hyphenated
 from mittelangeln.policy.fulltext.german import is_code
+from mittelangeln.policy.fulltext.german import join_divided
 from mittelangeln.policy.fulltext.german import marked_stem
 from mittelangeln.policy.fulltext.german import stem
 from mittelangeln.policy.fulltext.german import tokens
@@ -52,7 +53,7 @@ def test_codes_stay_whole_and_are_their_own_stem():
 
 
 def test_a_word_divided_at_a_line_end_is_joined():
-    assert tokens("drei Bau-\nanträge und die Nord-\nSchleswiger") == [
+    assert tokens(join_divided("drei Bau-\nanträge und die Nord-\nSchleswiger")) == [
         "drei",
         "Bauanträge",
         "und",

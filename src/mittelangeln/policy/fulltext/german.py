@@ -63,15 +63,16 @@ def join_divided(text):
 
 
 def tokens(text):
-    """The words and codes of ``text`` in order, as written, divided words
-    joined."""
-    return TOKEN.findall(join_divided(text))
+    """The words and codes of ``text`` in order, as written; ``text`` has
+    its divided words joined already (join_divided)."""
+    return TOKEN.findall(text or "")
 
 
 def hyphenated(text):
     """Words written with hyphens, joined: "Kita-Gebühren" → "KitaGebühren",
-    so that they are also found as the compound they are."""
-    return [match.replace("-", "") for match in _HYPHENATED.findall(join_divided(text))]
+    so that they are also found as the compound they are. ``text`` has its
+    divided words joined already (join_divided)."""
+    return [match.replace("-", "") for match in _HYPHENATED.findall(text)]
 
 
 def one_star(token):

@@ -25,6 +25,7 @@ from mittelangeln.policy.fulltext.forms import query_forms
 from mittelangeln.policy.fulltext.german import TOKEN_OR_GLOB
 from mittelangeln.policy.fulltext.german import fold
 from mittelangeln.policy.fulltext.german import hyphenated
+from mittelangeln.policy.fulltext.german import join_divided
 from mittelangeln.policy.fulltext.german import one_star
 from mittelangeln.policy.fulltext.german import tokens
 
@@ -40,6 +41,7 @@ class GermanSplitter:
     def process(self, texts):
         # Hyphenated words also as one word, after all others so that
         # phrases keep their positions: "Kita-Gebühren" is "Kitagebühren".
+        texts = [join_divided(text) for text in texts]
         found = [token for text in texts for token in tokens(text)]
         return found + [word for text in texts for word in hyphenated(text)]
 
