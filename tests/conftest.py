@@ -18,6 +18,7 @@ from pytest_plone import fixtures_factory
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from mittelangeln.policy import state_db
 from mittelangeln.policy.testing import FUNCTIONAL_TESTING
 from mittelangeln.policy.testing import INTEGRATION_TESTING
 from mittelangeln.policy.testing import portal_process
@@ -70,6 +71,8 @@ def pytest_collection_modifyitems(items):
 
 
 PORTAL_PROCESS_GROUP = "portal-process"
+# What a module imports from portal_process when it drives bin/instance-test.
+INSTANCE_TEST_NAMES = ("DATA", "SITE_URL", "Server", "fresh_environment")
 ROOT = Path(__file__).resolve().parent.parent  # where pytest.ini is: the root of node ids
 
 
@@ -77,7 +80,9 @@ def pytest_xdist_make_scheduler(config, log):
     """`make test` runs two pytest-xdist workers. Each gets whole modules, so
     module fixtures and layers are set up once; the modules starting the
     portal (bin/instance-test) all go to one worker, since they share
-    var/instance-test and port 18080. `make test` passes
+    var/instance-test and port 18080. Modules with a directory and ports of
+    their own (the cluster's, the embedded restore drill) are whole modules
+    any free worker takes. `make test` passes
     --no-loadscope-reorder: the modules keep the order sorted above, so a
     worker reaches the own-layer modules only after its shared-layer ones.
     A scheduler of our own: xdist's
@@ -88,18 +93,21 @@ def pytest_xdist_make_scheduler(config, log):
     class ModuleScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
             path = nodeid.split("::", 1)[0]
-            return PORTAL_PROCESS_GROUP if starts_portal(path) else path
+            return PORTAL_PROCESS_GROUP if uses_instance_test(path) else path
 
     return ModuleScheduling(config, log)
 
 
 @functools.cache
-def starts_portal(path):
-    """Does the test module at ``path`` (relative to the root) drive the
-    portal's processes? The controller does not import test modules, so the
-    source tells (the same import uses_portal_process finds)."""
+def uses_instance_test(path):
+    """Does the test module at ``path`` (relative to the root) drive
+    bin/instance-test (var/instance-test, port 18080)? The controller does not
+    import test modules, so the source tells."""
     source = ROOT / path
-    return source.is_file() and f"{portal_process.__name__} import" in source.read_text(encoding="utf-8")
+    if not source.is_file():
+        return False
+    text = source.read_text(encoding="utf-8")
+    return any(f"{portal_process.__name__} import {name}\n" in text for name in INSTANCE_TEST_NAMES)
 
 
 @pytest.hookimpl(trylast=True)  # after the conftest hooks that report in theirs
@@ -133,10 +141,13 @@ def own_layer_rank(item):
 
 @pytest.fixture(autouse=True)
 def local_security_files(tmp_path, monkeypatch):
-    """Each test its own access trail and login-failure counters."""
+    """Each test its own access trail and login-failure counters (SQLite,
+    also when the shell names a PostgreSQL state database)."""
+    monkeypatch.delenv(state_db.DSN_VARIABLE, raising=False)
     monkeypatch.setenv("MITTELANGELN_ACCESS_TRAIL", str(tmp_path / "access-trail.sqlite"))
     monkeypatch.setenv("MITTELANGELN_LOGIN_FAILURES", str(tmp_path / "login-failures.sqlite"))
     monkeypatch.setenv("MITTELANGELN_FORM_SUBMISSIONS", str(tmp_path / "form-submissions.sqlite"))
+    monkeypatch.setenv("MITTELANGELN_CONVERSION_WORKERS", str(tmp_path / "conversion-workers.sqlite"))
     return tmp_path
 
 

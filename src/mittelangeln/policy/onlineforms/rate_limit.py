@@ -1,45 +1,56 @@
 """At most so many submissions per client address and hour.
 
-Kept in SQLite beside the ZODB (security/local_files.py) like the login
-failures: shared by all worker threads and processes of one server, and
-written without touching the ZODB. Addresses are stored only as hashes
-with a random secret kept in the same file: the table says how often, not
-who (an IPv4 address hashed without a secret is found by trying them all).
+Kept in the state database (``state_db``) like the login failures: a
+SQLite file shared by all worker threads and processes of one server, or
+the cluster's PostgreSQL shared by all instances, written without touching
+the ZODB. Addresses are stored only as hashes with a random secret kept in
+the same database: the table says how often, not who (an IPv4 address
+hashed without a secret is found by trying them all).
 """
 
 import hashlib
 import secrets
 import time
-from contextlib import closing
 
 import transaction
 
 from mittelangeln.policy import settings
-from mittelangeln.policy.local_files import connect
-from mittelangeln.policy.local_files import database_path
+from mittelangeln.policy import state_db
 
 
 WINDOW_SECONDS = 3600
+SECRET_NAME = "submission-address"
 
+# The table "secret" of files written before the state database is left
+# unused (a new secret only restarts the current hour's counts).
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     address TEXT NOT NULL,
-    at REAL NOT NULL
+    at DOUBLE PRECISION NOT NULL
 );
 CREATE INDEX IF NOT EXISTS submissions_by_address ON submissions (address, at);
-CREATE TABLE IF NOT EXISTS secret (value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
 class SubmissionLimit:
     def __init__(self, path=None):
-        self.path = path or database_path("form-submissions.sqlite", "MITTELANGELN_FORM_SUBMISSIONS")
+        self.store = state_db.Store("form-submissions.sqlite", "MITTELANGELN_FORM_SUBMISSIONS", SCHEMA, path=path)
 
-    def address_key(self, connection, address):
-        connection.execute(
-            "INSERT INTO secret (value) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM secret)", (secrets.token_hex(32),)
-        )
-        row = connection.execute("SELECT value FROM secret ORDER BY rowid LIMIT 1").fetchone()
+    @property
+    def path(self):
+        """Which counters: their SQLite file or the DSN."""
+        return self.store.location
+
+    def address_key(self, cursor, address):
+        select = "SELECT value FROM secrets WHERE name = ?"
+        row = cursor.execute(select, (SECRET_NAME,)).fetchone()
+        if row is None:  # the first use: whoever inserts first sets it
+            cursor.execute(
+                "INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                (SECRET_NAME, secrets.token_hex(32)),
+            )
+            row = cursor.execute(select, (SECRET_NAME,)).fetchone()
         return hashlib.sha256(f"{row[0]}\0{address}".encode()).hexdigest()[:24]
 
     def limit(self):
@@ -48,19 +59,19 @@ class SubmissionLimit:
     def exceeded(self, address):
         """Has ``address`` sent as many submissions as allowed this hour?"""
         since = time.time() - WINDOW_SECONDS
-        with closing(connect(self.path, SCHEMA)) as connection, connection:
-            (count,) = connection.execute(
+        with self.store.transaction() as cursor:
+            (count,) = cursor.execute(
                 "SELECT COUNT(*) FROM submissions WHERE address = ? AND at > ?",
-                (self.address_key(connection, address), since),
+                (self.address_key(cursor, address), since),
             ).fetchone()
         return count >= self.limit()
 
     def record(self, address):
-        with closing(connect(self.path, SCHEMA)) as connection, connection:
-            connection.execute("DELETE FROM submissions WHERE at <= ?", (time.time() - WINDOW_SECONDS,))
-            connection.execute(
+        with self.store.transaction() as cursor:
+            cursor.execute("DELETE FROM submissions WHERE at <= ?", (time.time() - WINDOW_SECONDS,))
+            cursor.execute(
                 "INSERT INTO submissions (address, at) VALUES (?, ?)",
-                (self.address_key(connection, address), time.time()),
+                (self.address_key(cursor, address), time.time()),
             )
 
     def record_after_commit(self, address):

@@ -9,13 +9,13 @@ so not even the right password logs in. Counting covers the login form,
 HTTP basic auth and the REST API's @login alike, since all of them go through
 PAS authentication. Repeating the same wrong password counts once (a client
 with a stale password is not an attacker trying many). The counters live in
-a local SQLite file, because a refused request's ZODB transaction is rolled
-back. Sessions already logged in are not touched.
+the state database (``state_db``: SQLite, or the cluster's PostgreSQL, so a
+lock-out holds on every instance), because a refused request's ZODB
+transaction is rolled back. Sessions already logged in are not touched.
 """
 
 import datetime
 import hashlib
-from contextlib import closing
 
 from AccessControl.class_init import InitializeClass
 from plone.base.utils import safe_text
@@ -25,11 +25,10 @@ from Products.statusmessages.interfaces import IStatusMessage
 from zope.interface import implementer
 
 from mittelangeln.policy import settings
+from mittelangeln.policy import state_db
 from mittelangeln.policy.formatting import german_datetime
 from mittelangeln.policy.i18n import _
 from mittelangeln.policy.i18n import translate
-from mittelangeln.policy.local_files import connect
-from mittelangeln.policy.local_files import database_path
 
 
 PLUGIN_ID = "mittelangeln_lockout"
@@ -52,12 +51,17 @@ class LoginFailures:
     """Failed logins per login name (lower case)."""
 
     def __init__(self, path=None):
-        self.path = path or database_path("login-failures.sqlite", "MITTELANGELN_LOGIN_FAILURES")
+        self.store = state_db.Store("login-failures.sqlite", "MITTELANGELN_LOGIN_FAILURES", SCHEMA, path=path)
+
+    @property
+    def path(self):
+        """Which counters: their SQLite file or the DSN."""
+        return self.store.location
 
     def lookup(self, login):
         """(has failures on record, locked until or None) in one query."""
-        with closing(connect(self.path, SCHEMA)) as connection:
-            row = connection.execute("SELECT locked_until FROM failures WHERE login = ?", (login,)).fetchone()
+        with self.store.transaction() as cursor:
+            row = cursor.execute("SELECT locked_until FROM failures WHERE login = ?", (login,)).fetchone()
         if not row or not row[0]:
             return row is not None, None
         until = datetime.datetime.fromisoformat(row[0])
@@ -72,8 +76,15 @@ class LoginFailures:
     def failed(self, login, password_digest, max_failures, lock_minutes):
         """Count a failure unless it repeats the previous wrong password;
         returns the time until which the login is now locked, or None."""
-        with closing(connect(self.path, SCHEMA)) as connection, connection:
-            row = connection.execute(
+        with self.store.transaction() as cursor:
+            # Take the row (or, in SQLite, the file) for writing first, so
+            # failures counted at once on two threads or instances both count.
+            cursor.execute(
+                "INSERT INTO failures (login, count, last_password) VALUES (?, 0, '')"
+                " ON CONFLICT (login) DO UPDATE SET login = excluded.login",
+                (login,),
+            )
+            row = cursor.execute(
                 "SELECT count, last_password, locked_until FROM failures WHERE login = ?", (login,)
             ).fetchone()
             count, last, locked = row if row else (0, "", None)
@@ -83,16 +94,16 @@ class LoginFailures:
                 count += 1
             if count >= max_failures and not locked:
                 locked = (now() + datetime.timedelta(minutes=lock_minutes)).isoformat()
-            connection.execute(
-                "INSERT OR REPLACE INTO failures (login, count, last_password, locked_until) VALUES (?, ?, ?, ?)",
-                (login, count, password_digest, locked),
+            cursor.execute(
+                "UPDATE failures SET count = ?, last_password = ?, locked_until = ? WHERE login = ?",
+                (count, password_digest, locked, login),
             )
         return datetime.datetime.fromisoformat(locked) if locked else None
 
     def succeeded(self, login):
         """A right password ends the count (also of an expired lock)."""
-        with closing(connect(self.path, SCHEMA)) as connection, connection:
-            connection.execute("DELETE FROM failures WHERE login = ?", (login,))
+        with self.store.transaction() as cursor:
+            cursor.execute("DELETE FROM failures WHERE login = ?", (login,))
 
 
 def digest(login, password):

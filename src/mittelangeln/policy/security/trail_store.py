@@ -1,23 +1,21 @@
-"""Storage of the access trail: ``access-trail.sqlite`` in the client home
-or ``$MITTELANGELN_ACCESS_TRAIL`` (see ``local_files`` for why not ZODB);
+"""Storage of the access trail: table ``access`` of the state database
+(see ``state_db`` for why not ZODB): ``access-trail.sqlite`` in the client
+home or ``$MITTELANGELN_ACCESS_TRAIL``, or the cluster's PostgreSQL;
 `make backup` copies it."""
 
 import datetime
-from contextlib import closing
 from dataclasses import dataclass
-from pathlib import Path
 
-from mittelangeln.policy.local_files import connect
-from mittelangeln.policy.local_files import database_path
+from mittelangeln.policy import state_db
 
 
 PATH_VARIABLE = "MITTELANGELN_ACCESS_TRAIL"
 FILE_NAME = "access-trail.sqlite"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS access (
-    id INTEGER PRIMARY KEY,
+    id {serial},
     time TEXT NOT NULL,
-    user TEXT NOT NULL,
+    "user" TEXT NOT NULL,
     path TEXT NOT NULL,
     uid TEXT,
     title TEXT,
@@ -26,7 +24,7 @@ CREATE TABLE IF NOT EXISTS access (
     allowed INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS access_time ON access (time);
-CREATE INDEX IF NOT EXISTS access_user ON access (user);
+CREATE INDEX IF NOT EXISTS access_user ON access ("user");
 """
 
 
@@ -44,16 +42,18 @@ class Access:
 
 class AccessTrail:
     def __init__(self, path=None):
-        self.path = Path(path) if path else database_path(FILE_NAME, PATH_VARIABLE)
+        self.store = state_db.Store(FILE_NAME, PATH_VARIABLE, SCHEMA, path=path)
 
-    def _connect(self):
-        return connect(self.path, SCHEMA)
+    @property
+    def path(self):
+        """Which trail: its SQLite file or the DSN."""
+        return self.store.location
 
     def record(self, user, path, uid, title, channel, method, allowed, when=None):
         when = when or datetime.datetime.now(datetime.timezone.utc)
-        with closing(self._connect()) as connection, connection:
-            connection.execute(
-                "INSERT INTO access (time, user, path, uid, title, channel, method, allowed)"
+        with self.store.transaction() as cursor:
+            cursor.execute(
+                'INSERT INTO access (time, "user", path, uid, title, channel, method, allowed)'
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (when.isoformat(), user, path, uid, title, channel, method, int(allowed)),
             )
@@ -62,11 +62,13 @@ class AccessTrail:
         """Newest first; ``path`` matches the path and everything below it."""
         clauses, parameters = [], []
         if user:
-            clauses.append("user = ?")
+            clauses.append('"user" = ?')
             parameters.append(user)
         if path:
-            clauses.append("(path = ? OR path LIKE ?)")
-            parameters += [path, path.rstrip("/") + "/%"]
+            # not LIKE: ids may hold "_", and SQLite's LIKE ignores case
+            below = path.rstrip("/") + "/"
+            clauses.append("(path = ? OR substr(path, 1, ?) = ?)")
+            parameters += [path, len(below), below]
         if allowed is not None:
             clauses.append("allowed = ?")
             parameters.append(int(allowed))
@@ -75,14 +77,14 @@ class AccessTrail:
             parameters.append(since.isoformat())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         query = (
-            "SELECT time, user, path, uid, title, channel, method, allowed FROM access "
+            'SELECT time, "user", path, uid, title, channel, method, allowed FROM access '
             f"{where} ORDER BY time DESC, id DESC LIMIT ?"
         )
-        with closing(self._connect()) as connection:
-            rows = connection.execute(query, (*parameters, limit)).fetchall()
+        with self.store.transaction() as cursor:
+            rows = cursor.execute(query, (*parameters, limit)).fetchall()
         return [Access(datetime.datetime.fromisoformat(row[0]), *row[1:7], bool(row[7])) for row in rows]
 
     def purge(self, older_than):
         """Delete entries before the given time; returns how many."""
-        with closing(self._connect()) as connection, connection:
-            return connection.execute("DELETE FROM access WHERE time < ?", (older_than.isoformat(),)).rowcount
+        with self.store.transaction() as cursor:
+            return cursor.execute("DELETE FROM access WHERE time < ?", (older_than.isoformat(),)).rowcount
