@@ -32,6 +32,7 @@ FEATURES = (
     "arbeitsplatz",
     "search",
     "legal",
+    "monitoring",
 )
 TOP = ("site", "upgrades", "controlpanels", "testing")
 VIEW_PACKAGES = {"browser", "services"}

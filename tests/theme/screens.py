@@ -122,6 +122,7 @@ SCREENS = (
     Screen("posteingang-statistik", "Posteingang: Bearbeitungszeiten", "@@posteingang-statistik", "leiterin"),
     Screen("posteingang-protokoll", "Posteingang: Eingangsprotokoll", "posteingang/@@posteingang-protokoll", "post"),
     Screen("posteingang-regeln", "Posteingang: Verteilregeln", "@@posteingang-regeln", "verwaltung"),
+    Screen("konvertierungs-warteschlange", "Konvertierungs-Warteschlange", "@@conversion-backlog", "verwaltung"),
 )
 
 

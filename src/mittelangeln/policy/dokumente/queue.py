@@ -8,8 +8,10 @@ not the number of Dokumente ever converted.
 
 A job is claimed in a transaction of its own; two workers claiming the same
 job conflict and the loser moves on. States: pending → converting → done |
-failed (with reason). A job left in "converting" by a process that died is
-taken up again after STALE_AFTER.
+failed (with reason). A claim names its worker (claims.py); a job left in
+"converting" by a worker whose heartbeat stopped (its process died) is taken
+up again by another, a claim without a name (jobs claimed before names
+existed) after STALE_AFTER. ``history`` lists who claimed and finished a job.
 """
 
 import datetime
@@ -27,6 +29,7 @@ from Products.CMFCore.indexing import processQueue
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 
+from mittelangeln.policy.dokumente import claims
 from mittelangeln.policy.dokumente import pdfa
 from mittelangeln.policy.i18n import _
 
@@ -35,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 QUEUE_KEY = "mittelangeln.policy.conversion_queue"
 OPEN_KEY = "mittelangeln.policy.conversion_queue.open"
+FAILED_KEY = "mittelangeln.policy.conversion_queue.failed"
 PENDING = "pending"
 CONVERTING = "converting"
 DONE = "done"
@@ -72,6 +76,15 @@ def open_jobs(portal):
     return annotations[OPEN_KEY]
 
 
+def failed_jobs(portal):
+    """UIDs of failed jobs (the backlog counts and lists them without walking
+    every job ever queued); built from the jobs on first use."""
+    annotations = IAnnotations(portal)
+    if FAILED_KEY not in annotations:
+        annotations[FAILED_KEY] = OOTreeSet(uid for uid, job in jobs(portal).items() if job["state"] == FAILED)
+    return annotations[FAILED_KEY]
+
+
 def enqueue(dokument):
     """Queue (again) the conversion of ``dokument``; returns the job."""
     portal = api.portal.get()
@@ -79,6 +92,9 @@ def enqueue(dokument):
     job = PersistentMapping(state=PENDING, reason="", queued=_now(), changed=_now())
     jobs(portal)[uid] = job
     open_jobs(portal).add(uid)
+    failed = failed_jobs(portal)
+    if uid in failed:
+        failed.remove(uid)
     return job
 
 
@@ -88,11 +104,23 @@ def job_for(dokument):
 
 
 def _runnable(job, now):
-    return job["state"] == PENDING or (job["state"] == CONVERTING and now - job["changed"] > STALE_AFTER)
+    if job["state"] == PENDING:
+        return True
+    if job["state"] != CONVERTING:
+        return False
+    if job.get("worker"):
+        return claims.may_take_over(job["worker"])
+    return now - job["changed"] > STALE_AFTER
+
+
+def _note(job, event):
+    """Add (time, worker, event) to the job's history."""
+    job["history"] = (*job.get("history", ()), (_now(), claims.worker_name(), event))
 
 
 def _finish(job, state, reason=""):
     job.update(state=state, reason=reason, changed=_now())
+    _note(job, state)
 
 
 def process_queue(portal, commit, abort=transaction.abort, limit=None):
@@ -100,6 +128,7 @@ def process_queue(portal, commit, abort=transaction.abort, limit=None):
     (transaction.commit in the worker, a savepoint in tests). Returns the
     number of jobs handled."""
     handled = 0
+    claims.beat()  # claims of this worker count as alive from the first one
     for uid in list(open_jobs(portal)):
         if limit is not None and handled >= limit:
             break
@@ -110,7 +139,10 @@ def process_queue(portal, commit, abort=transaction.abort, limit=None):
             continue
         if not _runnable(job, _now()):
             continue
-        job.update(state=CONVERTING, changed=_now())
+        if job["state"] == CONVERTING:
+            logger.warning("conversion job %s: worker %s stopped, taken over", uid, job.get("worker"))
+        job.update(state=CONVERTING, changed=_now(), worker=claims.worker_name())
+        _note(job, CONVERTING)
         try:
             commit()
         except ConflictError:
@@ -124,8 +156,11 @@ def process_queue(portal, commit, abort=transaction.abort, limit=None):
             # Someone changed the Dokument meanwhile: convert it again soon.
             logger.warning("conversion of %s conflicted, queued again: %s", uid, error)
             abort()
-            job.update(state=PENDING, changed=_now())
-            commit()
+            # Only this worker's own claim goes back to the queue: another
+            # worker may have taken the job over meanwhile and still run.
+            if job["state"] == CONVERTING and job.get("worker") == claims.worker_name():
+                job.update(state=PENDING, changed=_now())
+                commit()
             continue
         _in_own_transaction(lambda: _close(portal, uid), commit, abort, f"closing job {uid}")
         _in_own_transaction(lambda: _index_text(uid), commit, abort, f"indexing the text of {uid}")
@@ -160,9 +195,13 @@ def _convert(uid, job):
 
 
 def _close(portal, uid):
+    """A finished job leaves the open set; a failed one joins the failed set."""
     open_set = open_jobs(portal)
     if uid in open_set:
         open_set.remove(uid)
+    job = jobs(portal).get(uid)
+    if job is not None and job["state"] == FAILED:
+        failed_jobs(portal).add(uid)
 
 
 def _index_text(uid):

@@ -16,6 +16,7 @@ from zope.component.hooks import setSite
 from zope.globalrequest import clearRequest
 from zope.globalrequest import setRequest
 
+from mittelangeln.policy.dokumente.claims import Heartbeat
 from mittelangeln.policy.dokumente.queue import QUEUE_KEY
 from mittelangeln.policy.dokumente.queue import process_queue
 
@@ -25,6 +26,11 @@ logger = logging.getLogger(__name__)
 ENABLED_VARIABLE = "MITTELANGELN_CONVERSION_WORKER"
 INTERVAL_VARIABLE = "MITTELANGELN_CONVERSION_INTERVAL"
 THREADS_VARIABLE = "MITTELANGELN_CONVERSION_THREADS"
+# The workers this process started (worker_state reads them).
+STARTED = []
+OFF = "off"
+ALIVE = "alive"
+DEAD = "dead"
 
 
 class ConversionWorker(threading.Thread):
@@ -77,5 +83,16 @@ def start_worker(event):
     import Zope2
 
     interval = float(os.environ.get(INTERVAL_VARIABLE, "5"))
+    Heartbeat().start()
     for number in range(1, int(os.environ.get(THREADS_VARIABLE, "1")) + 1):
-        ConversionWorker(Zope2.DB, interval, number).start()
+        worker = ConversionWorker(Zope2.DB, interval, number)
+        worker.start()
+        STARTED.append(worker)
+
+
+def worker_state():
+    """OFF when this process runs no worker, ALIVE when all its worker
+    threads run, DEAD when one of them has ended."""
+    if not STARTED:
+        return OFF
+    return ALIVE if all(worker.is_alive() for worker in STARTED) else DEAD
