@@ -36,3 +36,23 @@ def commit(app):
     """Commit and trim the ZODB cache to its size, as a long build must."""
     transaction.commit()
     app._p_jar.cacheGC()
+
+
+def storage_label(app):
+    """What the database is: "FileStorage" or "RelStorage (PostgreSQL)"."""
+    storage = app._p_jar.db().storage
+    if hasattr(storage, "_adapter"):
+        return f"RelStorage ({type(storage._adapter).__name__.removesuffix('Adapter')})"
+    return type(storage).__name__
+
+
+def cold_caches(app):
+    """What a restarted server has forgotten: the connection's object cache
+    and, on RelStorage, its local pickle cache (the storage server's own
+    buffers stay warm, as the OS page cache does for a FileStorage)."""
+    transaction.abort()
+    app._p_jar.cacheMinimize()
+    cache = getattr(app._p_jar._storage, "_cache", None)
+    if cache is not None and hasattr(cache, "clear"):
+        cache.clear(load_persistent=False)
+    app._p_jar.sync()

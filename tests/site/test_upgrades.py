@@ -51,6 +51,8 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1015", "1016"),
         ("1016", "1017"),
         ("1017", "1018"),
+        ("1018", "1019"),
+        ("1019", "1020"),
     ]
     v1001.upgrade(setup_tool)
 

@@ -4,6 +4,7 @@ Bauakten by Flurstück, as far as the user may see them."""
 from plone import api
 
 from mittelangeln.policy.arbeitsplatz.recent import RECORD_TYPES
+from mittelangeln.policy.eakte.lookup import find_by_aktenzeichen
 
 
 MAX_RESULTS = 100
@@ -19,9 +20,8 @@ def find_records(text):
     text = normalized(text)
     if not text:
         return []
-    by_number = api.content.find(
-        portal_type=list(RECORD_TYPES), aktenzeichen={"query": (text, text + "\uffff"), "range": "min:max"}
-    )
+    # Only the first MAX_RESULTS + 1 by Aktenzeichen can be among those shown.
+    by_number = find_by_aktenzeichen(text, MAX_RESULTS + 1, portal_type=list(RECORD_TYPES)).brains
     by_plot = api.content.find(portal_type=list(RECORD_TYPES), flurstuecke=text)
     found = {brain.UID: brain for brain in (*by_number, *by_plot)}
     return sorted(found.values(), key=lambda brain: brain.aktenzeichen or "")[: MAX_RESULTS + 1]

@@ -38,6 +38,23 @@ def vorgang_aktenzeichen(obj):
     return obj.aktenzeichen
 
 
+def beginnings(aktenzeichen):
+    """Every beginning of an Aktenzeichen, "6" to "632.1/0042-3": what a
+    clerk may type of it (eakte/lookup.py looks it up as one key)."""
+    text = aktenzeichen or ""
+    return [text[:length] for length in range(1, len(text) + 1)]
+
+
+@indexer(IAkte)
+def akte_aktenzeichen_prefixes(obj):
+    return beginnings(obj.aktenzeichen)
+
+
+@indexer(IVorgang)
+def vorgang_aktenzeichen_prefixes(obj):
+    return beginnings(obj.aktenzeichen)
+
+
 @indexer(Interface)
 def plan_key(obj):
     """The key of the plan position an object is (or lies in)."""
