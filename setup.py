@@ -45,6 +45,10 @@ setup(
         # snippets are Markup (fulltext/matching.py).
         "PyStemmer",
         "MarkupSafe",
+        # The cluster: ZODB on PostgreSQL (RelStorage) and the shared state
+        # tables (state_db.py) through psycopg2.
+        "RelStorage",
+        "psycopg2-binary",
     ],
     extras_require={
         "test": [
@@ -61,6 +65,9 @@ setup(
     },
     entry_points={
         "plone.autoinclude.plugin": ["target = plone"],
-        "console_scripts": ["import-scans = mittelangeln.policy.dokumente.scanimport.cli:main"],
+        "console_scripts": [
+            "import-scans = mittelangeln.policy.dokumente.scanimport.cli:main",
+            "cluster = mittelangeln.policy.cluster.cli:main",
+        ],
     },
 )

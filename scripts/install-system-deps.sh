@@ -39,9 +39,13 @@ need npm command -v npm
 # PDF/A-2 copy of each file version, OCRing image-only pages with tesseract.
 # The full-text search splits German compounds with the word list of
 # wngerman (/usr/share/dict/ngerman, fulltext/compounds.py).
+# The cluster (`make run-cluster`, its tests and benchmarks) runs the ZODB
+# and the shared state in a PostgreSQL of its own (server programs of
+# postgresql, started by bin/cluster, never as the system service) behind
+# HAProxy (haproxy); runuser (util-linux) runs PostgreSQL as its user.
 for package in ghostscript graphicsmagick qpdf poppler-utils tesseract-ocr \
         tesseract-ocr-deu libreoffice-writer-nogui chromium chromium-driver \
-        libzbar0 dovecot-imapd ocrmypdf wngerman; do
+        libzbar0 dovecot-imapd ocrmypdf wngerman postgresql haproxy; do
     need "$package" installed "$package"
 done
 

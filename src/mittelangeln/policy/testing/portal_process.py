@@ -14,6 +14,8 @@ import time
 import urllib.error
 import urllib.request
 
+from mittelangeln.policy.cluster.nodes import Cluster
+
 
 # The checkout: src/mittelangeln/policy/testing/ is four levels below it.
 ROOT = pathlib.Path(__file__).resolve().parents[4]
@@ -32,6 +34,26 @@ def fresh_environment():
     return {**os.environ, "MITTELANGELN_ADMIN_PASSWORD": ADMIN_PASSWORD, "MITTELANGELN_DEMO": "1"}
 
 
+def fresh_cluster(name, http_port, postgres_port):
+    """A cluster in var/<name>/ with no data; whatever an interrupted run
+    left there (processes, files) is stopped and removed first."""
+    cluster = Cluster(var=ROOT / "var" / name, http_port=http_port, postgres_port=postgres_port)
+    cluster.destroy()
+    return cluster
+
+
+def cluster_environment(**variables):
+    """Environment of cluster nodes in tests: known admin password, demo
+    content, no periodic tasks; ``variables`` on top."""
+    return {
+        **os.environ,
+        "MITTELANGELN_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "MITTELANGELN_DEMO": "1",
+        "MITTELANGELN_PERIODIC_TASKS": "0",
+        **variables,
+    }
+
+
 def run_script(env, script):
     """`bin/instance-test run script`; returns stdout, fails on errors."""
     result = subprocess.run([INSTANCE, "run", script], env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
@@ -43,16 +65,27 @@ def create_site(env):
     return run_script(env, ROOT / "scripts" / "create_site.py")
 
 
-def request(path="", data=None, method="GET", as_admin=True):
-    req = urllib.request.Request(SITE_URL + path, method=method, data=data)
-    req.add_header("Accept", "application/json" if as_admin else "text/html")
+def request(path="", data=None, method="GET", as_admin=True, site_url=SITE_URL, credentials=None, accept=None):
+    """(status, body) of a request to the site; ``credentials`` (login,
+    password) instead of the admin's; an error status raises HTTPError."""
+    req = urllib.request.Request(site_url + path, method=method, data=data)
+    req.add_header("Accept", accept or ("application/json" if as_admin or credentials else "text/html"))
     if data is not None:
         req.add_header("Content-Type", "application/json")
-    if as_admin:
-        token = base64.b64encode(f"admin:{ADMIN_PASSWORD}".encode()).decode()
+    if as_admin or credentials:
+        login, password = credentials or ("admin", ADMIN_PASSWORD)
+        token = base64.b64encode(f"{login}:{password}".encode()).decode()
         req.add_header("Authorization", f"Basic {token}")
     with urllib.request.urlopen(req, timeout=60) as response:
         return response.status, response.read().decode("utf-8")
+
+
+def status_of(path="", **arguments):
+    """The HTTP status of request(...), also for an error status."""
+    try:
+        return request(path, **arguments)[0]
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def restore_sigint():
