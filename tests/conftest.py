@@ -57,16 +57,19 @@ def uses_portal_process(module):
 OWN_LAYERS = ("screens", "_keep_matrix_session")
 
 
+def pytest_itemcollected(item):
+    """browser: uses Chromium; process: starts the portal's processes (ocr is
+    set by the modules that convert documents). Marked as each test is
+    collected, so that -m (make test-quick) selects by these marks."""
+    if "chromium" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.browser)
+    if uses_portal_process(item.module):
+        item.add_marker(pytest.mark.process)
+
+
 @pytest.hookimpl(trylast=True)  # after zope.pytestlayer's order by layer
 def pytest_collection_modifyitems(items):
-    """browser: uses Chromium; process: starts the portal's processes (ocr is
-    set by the modules that convert documents); tests on layers of their own
-    last."""
-    for item in items:
-        if "chromium" in item.fixturenames:
-            item.add_marker(pytest.mark.browser)
-        if uses_portal_process(item.module):
-            item.add_marker(pytest.mark.process)
+    """Tests on layers of their own last."""
     items.sort(key=own_layer_rank)
 
 
