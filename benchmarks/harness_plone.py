@@ -43,7 +43,8 @@ def storage_label(app):
     storage = app._p_jar.db().storage
     if hasattr(storage, "_adapter"):
         return f"RelStorage ({type(storage._adapter).__name__.removesuffix('Adapter')})"
-    return type(storage).__name__
+    inner = getattr(storage, "_BlobStorage__storage", storage)  # ZODB's BlobStorage wraps the FileStorage
+    return type(inner).__name__ + (" with blobs" if inner is not storage else "")
 
 
 def cold_caches(app):

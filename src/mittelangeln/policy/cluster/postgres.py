@@ -103,7 +103,7 @@ class Postgres:
         (self.data / "mittelangeln.conf").write_text(SETTINGS)
         with open(self.data / "postgresql.conf", "a") as conf:
             conf.write("\ninclude_if_exists = 'mittelangeln.conf'\n")
-        self._hand_over(self.data)
+        self._hand_over(self.data / "mittelangeln.conf")
 
     def start(self):
         """Start the server unless it runs; True if this call started it."""
@@ -176,11 +176,11 @@ class Postgres:
 
     @staticmethod
     def _hand_over(*paths):
+        """Give these paths (not what is in them: initdb and the server write
+        their own files as ``postgres``, and a running server's files come and
+        go) to ``postgres`` when we are root."""
         if os.geteuid() != 0:
             return
         owner = pwd.getpwnam("postgres")
         for path in paths:
-            for root, directories, files in os.walk(path):
-                os.chown(root, owner.pw_uid, owner.pw_gid)
-                for name in files:
-                    os.chown(os.path.join(root, name), owner.pw_uid, owner.pw_gid)
+            os.chown(path, owner.pw_uid, owner.pw_gid)
