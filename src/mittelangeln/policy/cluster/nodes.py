@@ -76,6 +76,23 @@ def _match(pattern, text, what):
     return found.group(1)
 
 
+def localise_wsgi_ini(text, port, zope_conf):
+    """A generated wsgi.ini listening on 127.0.0.1:``port`` with ``zope_conf``."""
+    text = re.sub(r"^fast-listen = .*$", f"fast-listen = 127.0.0.1:{port}", text, flags=re.MULTILINE)
+    return re.sub(r"^zope_conf = .*$", f"zope_conf = {zope_conf}", text, flags=re.MULTILINE)
+
+
+def write_instance_script(template_script, template_etc, etc, target):
+    """Buildout's instance script ``template_script`` reading zope.conf and
+    wsgi.ini from ``etc`` instead of ``template_etc`` (its -C and -w cannot
+    be given twice on the command line), written executable to ``target``."""
+    script = Path(template_script).read_text()
+    for name in ("zope.conf", "wsgi.ini"):
+        script = script.replace(repr(str(Path(template_etc) / name)), repr(str(Path(etc) / name)))
+    target.write_text(script)
+    target.chmod(0o755)
+
+
 class Node:
     """One Zope instance of the cluster."""
 
@@ -104,17 +121,10 @@ class Node:
             (self.directory / name).mkdir(parents=True, exist_ok=True)
         zope_conf = localise(template.zope_conf)
         wsgi_ini = localise(template.wsgi_ini)
-        wsgi_ini = re.sub(r"^fast-listen = .*$", f"fast-listen = 127.0.0.1:{self.port}", wsgi_ini, flags=re.MULTILINE)
-        wsgi_ini = re.sub(r"^zope_conf = .*$", f"zope_conf = {self.zope_conf}", wsgi_ini, flags=re.MULTILINE)
+        wsgi_ini = localise_wsgi_ini(wsgi_ini, self.port, self.zope_conf)
         self.zope_conf.write_text(zope_conf)
         self.wsgi_ini.write_text(wsgi_ini)
-        # bin/instance-cluster with this node's files (its -C and -w cannot
-        # be given twice on the command line).
-        script = SCRIPT.read_text()
-        for name, path in (("zope.conf", self.zope_conf), ("wsgi.ini", self.wsgi_ini)):
-            script = script.replace(f"'{self.cluster.template_dir / name}'", repr(str(path)))
-        self.script.write_text(script)
-        self.script.chmod(0o755)
+        write_instance_script(SCRIPT, self.cluster.template_dir, self.zope_conf.parent, self.script)
 
     def command(self, *arguments):
         return [str(self.script), *arguments]

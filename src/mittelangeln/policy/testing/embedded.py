@@ -3,12 +3,13 @@ a directory and on a port of its own, for tests that must not share
 var/instance-test and port 18080 (the restore drill, the migration)."""
 
 import os
-import re
 import signal
 import subprocess
 import time
 import urllib.error
 
+from mittelangeln.policy.cluster.nodes import localise_wsgi_ini
+from mittelangeln.policy.cluster.nodes import write_instance_script
 from mittelangeln.policy.testing.portal_process import ROOT
 from mittelangeln.policy.testing.portal_process import request
 
@@ -37,14 +38,8 @@ class EmbeddedPortal:
             (self.var / name).mkdir(parents=True, exist_ok=True)
         for name in ("zope.conf", "wsgi.ini"):
             text = (self.TEMPLATE_ETC / name).read_text().replace(str(self.TEMPLATE_VAR), str(self.var))
-            text = re.sub(r"^fast-listen = .*$", f"fast-listen = 127.0.0.1:{self.port}", text, flags=re.MULTILINE)
-            text = re.sub(r"^zope_conf = .*$", f"zope_conf = {self.etc / 'zope.conf'}", text, flags=re.MULTILINE)
-            (self.etc / name).write_text(text)
-        script = self.TEMPLATE_SCRIPT.read_text()
-        for name in ("zope.conf", "wsgi.ini"):
-            script = script.replace(repr(str(self.TEMPLATE_ETC / name)), repr(str(self.etc / name)))
-        self.script.write_text(script)
-        self.script.chmod(0o755)
+            (self.etc / name).write_text(localise_wsgi_ini(text, self.port, self.etc / "zope.conf"))
+        write_instance_script(self.TEMPLATE_SCRIPT, self.TEMPLATE_ETC, self.etc, self.script)
 
     def run_source(self, source, env):
         path = self.etc / f"script-{time.monotonic_ns()}.py"
