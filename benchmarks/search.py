@@ -36,6 +36,17 @@ Usage (a fresh database in var/bench/ each time):
    sample queries (inflected forms, compound parts, umlauts spelled out)
    in the three.
 
+Measuring again without building (after a change to the query path, or
+to compare storages on the same content): keep the SQLite reference of a
+build with --reference FILE and give the same file with --reuse, through
+bin/instance-bench or bin/cluster script as before, without `make` (which
+empties var/bench first):
+
+    make bench-search BENCH_STORAGES=embedded BENCH_ARGS="--documents 100000 --reference var/bench/reference.sqlite"
+    bin/instance-bench run benchmarks/search.py --reuse --reference var/bench/reference.sqlite
+
+The reused site's pending upgrade steps run first (harness_plone.bench_site).
+
 Progress of the build (rate, ETA, memory) goes to stderr, the report to
 stdout. Initial CMFEditions versions of the Dokumente are skipped unless
 --with-versions is given: they never reach the catalog and cost about a
@@ -113,7 +124,17 @@ def parse_args(argv):
         help="let CMFEditions save the initial version of every Dokument, as the portal does "
         "(about a third of the build time; the catalog is the same either way)",
     )
+    parser.add_argument(
+        "--reference", help="keep the SQLite reference in this file (default: a temporary file, removed)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the site and the --reference of an earlier run (same --seed) instead of building",
+    )
     args = parser.parse_args(argv)
+    if args.reuse and not (args.reference and os.path.isfile(args.reference)):
+        parser.error("--reuse needs --reference naming the SQLite file of the run that built the site")
     if args.documents < 1 or args.queries < 2 or args.commit_every < 1:
         parser.error("--documents >= 1, --queries >= 2, --commit-every >= 1")
     return args
@@ -125,9 +146,13 @@ def parse_args(argv):
 class Reference:
     """The same texts and Aktenzeichen in SQLite: FTS5 plus a B-tree index."""
 
-    def __init__(self, path):
+    def __init__(self, path, keep=False, reuse=False):
         self.path = path
+        self.keep = keep
+        self.seconds = 0.0
         self.con = sqlite3.connect(path)
+        if reuse:
+            return
         self.con.execute("PRAGMA journal_mode=WAL")
         self.con.execute("PRAGMA synchronous=OFF")
         self.con.execute(
@@ -135,7 +160,6 @@ class Reference:
         )
         self.con.execute("CREATE TABLE az (path TEXT, title TEXT, aktenzeichen TEXT, portal_type TEXT)")
         self.con.execute("CREATE INDEX az_aktenzeichen ON az (aktenzeichen)")
-        self.seconds = 0.0
 
     def add_text(self, path, title, body):
         start = time.perf_counter()
@@ -162,6 +186,8 @@ class Reference:
 
     def close(self):
         self.con.close()
+        if self.keep:
+            return
         for suffix in ("", "-wal", "-shm"):
             try:
                 os.unlink(self.path + suffix)
@@ -637,15 +663,24 @@ def main(app, argv):
     log(f"[setup] {harness.script_name()} --documents {args.documents} --queries {args.queries} --seed {args.seed}")
 
     portal, created, site_seconds = harness_plone.bench_site(app)
-    if "aktenplan" in portal.objectIds():
+    built = "aktenplan" in portal.objectIds()
+    if built and not args.reuse:
         log("[setup] the site has an Aktenplan already: run `make bench-search`, which starts from an empty var/bench")
+        return 2
+    if args.reuse and not built:
+        log("[setup] --reuse: this database holds no site built by an earlier run")
         return 2
     log(f"[setup] site '{portal.getId()}' {'created' if created else 'exists'} in {site_seconds:.1f} s")
 
-    fd, sqlite_path = tempfile.mkstemp(prefix="bench-search-", suffix=".sqlite")
-    os.close(fd)
-    os.unlink(sqlite_path)
-    reference = Reference(sqlite_path)
+    if args.reference:
+        sqlite_path = os.path.abspath(args.reference)
+        if not args.reuse and os.path.exists(sqlite_path):
+            os.unlink(sqlite_path)
+    else:
+        fd, sqlite_path = tempfile.mkstemp(prefix="bench-search-", suffix=".sqlite")
+        os.close(fd)
+        os.unlink(sqlite_path)
+    reference = Reference(sqlite_path, keep=bool(args.reference), reuse=args.reuse)
     try:
         return measure(app, portal, reference, args, wall, site_seconds)
     except Exception:
@@ -660,7 +695,8 @@ class Results:
     """What the report shows (filled in by measure)."""
 
 
-def measure(app, portal, reference, args, wall, site_seconds):
+def build(app, portal, reference, args, results):
+    """Both full-text indexes and the content; the build's figures go into `results`."""
     catalog = portal.portal_catalog
     add_plone_index(catalog)
     log(f"[setup] {PLONE_INDEX} added on {PLONE_LEXICON}: every object goes into {GERMAN_INDEX} and {PLONE_INDEX}")
@@ -687,12 +723,41 @@ def measure(app, portal, reference, args, wall, site_seconds):
         f"text generation {builder.generate_seconds:.0f} s, SQLite {reference.seconds:.0f} s; catalog {len(catalog):,}"
     )
 
+    results.content_seconds, results.plone_seconds = content_seconds, plone_seconds
+    results.indexing = [(clock.seconds[name], clock.calls[name]) for name in (GERMAN_INDEX, PLONE_INDEX)]
+    return builder
+
+
+class ReusedSite:
+    """What the queries need of the Builder, read from the catalog of a site
+    an earlier run built: its Akten and Vorgänge in the order it made them."""
+
+    def __init__(self, catalog):
+        def rows(portal_type, order):
+            brains = catalog.unrestrictedSearchResults(portal_type=portal_type)
+            return sorted(((b.aktenzeichen, b.getPath(), b.Title) for b in brains), key=order)
+
+        self.akten = rows("Akte", lambda row: row[1].rsplit("/", 1)[1])  # akte-00001, ...
+        self.vorgaenge = rows("Vorgang", lambda row: row[1].rsplit("/", 2)[1:])  # akte-00001/vorgang-1, ...
+        self.done_documents = len(catalog.unrestrictedSearchResults(portal_type="Dokument"))
+        self.objects = self.done_documents + len(self.akten) + len(self.vorgaenge)
+
+
+def measure(app, portal, reference, args, wall, site_seconds):
+    catalog = portal.portal_catalog
     results = Results()
+    if args.reuse:
+        builder = ReusedSite(catalog)
+        results.content_seconds = results.plone_seconds = results.indexing = None
+        log(f"[setup] --reuse: {builder.done_documents:,} Dokumente of an earlier build, reference {reference.path}")
+    else:
+        builder = build(app, portal, reference, args, results)
     results.args, results.builder, results.reference, results.wall = args, builder, reference, wall
-    results.site_seconds, results.content_seconds, results.plone_seconds = site_seconds, content_seconds, plone_seconds
+    results.site_seconds = site_seconds
     results.catalog_size = len(catalog)
     results.storage = harness_plone.storage_label(app)
-    results.indexing = [(clock.seconds[name], clock.calls[name]) for name in (GERMAN_INDEX, PLONE_INDEX)]
+    data = catalog._catalog.data
+    results.metadata = f"{type(data).__name__} (buckets of up to {getattr(type(data), 'max_leaf_size', 60)} records)"
     started = time.perf_counter()
     storage = app._p_jar.db().storage
     results.sizes = [IndexSize(storage, catalog, name) for name in (GERMAN_INDEX, PLONE_INDEX)]
@@ -909,26 +974,23 @@ def size_lines(sizes):
     return lines
 
 
-def print_report(results):
-    args, builder, reference = results.args, results.builder, results.reference
-    queries = results.queries
+def build_lines(results):
+    """The build's figures, or where they are when the site was reused."""
+    builder, reference = results.builder, results.reference
     content_seconds, plone_seconds = results.content_seconds, results.plone_seconds
-    out = []
-    line = "=" * 128
-    out.append(line)
-    out.append(
-        f"Search benchmark  {datetime.datetime.now():%Y-%m-%d %H:%M}  seed {args.seed}  "
-        f"{builder.done_documents:,} Dokumente, {len(builder.akten):,} Akten, {len(builder.vorgaenge):,} Vorgänge "
-        f"({results.catalog_size:,} catalog entries); storage {results.storage}"
-    )
-    out.append(
+    if content_seconds is None:
+        return [
+            f"Reused (--reuse): the site and the SQLite reference {reference.path} of an earlier build, measured "
+            "again (its build figures are in that run's report)"
+        ]
+    out = [
         f"Build with both full-text indexes ({GERMAN_INDEX} on the German lexicon, {PLONE_INDEX} on Plone's): "
         f"site {results.site_seconds:.0f} s; content {hms(content_seconds)} = "
         f"{builder.done_documents / content_seconds:.1f} Dokumente/s "
         f"({builder.objects / content_seconds:.1f} objects/s) incl. text generation {builder.generate_seconds:.0f} s "
         f"and SQLite {reference.seconds:.0f} s; Plone alone {hms(plone_seconds)} = "
         f"{builder.done_documents / plone_seconds:.1f} Dokumente/s"
-    )
+    ]
     (german_seconds, german_calls), (plone_index_seconds, plone_calls) = results.indexing
     out.append(
         f"Full-text indexing in the build (ZCTextIndex.index_object: indexer text, pipeline, postings): "
@@ -937,6 +999,21 @@ def print_report(results):
         f"without the second index the content would take about {hms(content_seconds - plone_index_seconds)} = "
         f"{builder.done_documents / (content_seconds - plone_index_seconds):.1f} Dokumente/s"
     )
+    return out
+
+
+def print_report(results):
+    args, builder, reference = results.args, results.builder, results.reference
+    queries = results.queries
+    out = []
+    line = "=" * 128
+    out.append(line)
+    out.append(
+        f"Search benchmark  {datetime.datetime.now():%Y-%m-%d %H:%M}  seed {args.seed}  "
+        f"{builder.done_documents:,} Dokumente, {len(builder.akten):,} Akten, {len(builder.vorgaenge):,} Vorgänge "
+        f"({results.catalog_size:,} catalog entries); storage {results.storage}; catalog metadata {results.metadata}"
+    )
+    out.extend(build_lines(results))
     german_pipeline, plone_pipeline = results.pipeline
     out.append(
         f"Text pipeline per Dokument (splitting and normalising {PIPELINE_SAMPLE} generated letters, warm caches): "

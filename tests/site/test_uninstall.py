@@ -73,3 +73,12 @@ class TestUninstall:
         assert "german_lexicon" not in catalog.objectIds()
         assert catalog._catalog.getIndex("SearchableText").lexicon_id == "plone_lexicon"
         assert len(catalog(SearchableText="Impressum")) > 0
+
+    def test_metadata_back_in_zcatalogs_own_tree(self, portal):
+        """MetadataTree is the add-on's class: the records move back into a
+        plain IOBTree, and brains still read them."""
+        from BTrees.IOBTree import IOBTree
+
+        catalog = api.portal.get_tool("portal_catalog")
+        assert type(catalog._catalog.data) is IOBTree
+        assert [brain.Title for brain in catalog(id="impressum")] == ["Impressum"]

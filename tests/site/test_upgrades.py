@@ -53,6 +53,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1017", "1018"),
         ("1018", "1019"),
         ("1019", "1020"),
+        ("1020", "1021"),
     ]
     v1001.upgrade(setup_tool)
 

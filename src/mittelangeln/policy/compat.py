@@ -303,8 +303,32 @@ def hide_broken_group_view():
             fti.view_methods = tuple(name for name in fti.view_methods if name != "dvpdf-group-view")
 
 
+def clear_keeps_the_metadata_tree():
+    """Products.ZCatalog 7.4: ``Catalog.clear()`` ("Clear and Rebuild" in
+    the catalog's control panel, ``clearFindAndRebuild``) gives the catalog
+    a new plain IOBTree for its metadata records, so a site would silently
+    lose the small buckets of catalog_metadata.MetadataTree until the next
+    upgrade. The cleared catalog gets an empty tree of the class it had.
+
+    Test: tests/compat/test_catalog_clear.py
+    """
+    from Products.ZCatalog.Catalog import Catalog
+
+    if Catalog.__dict__["clear"] is not clear_keeping_the_tree_class:
+        REPLACED["Catalog.clear"] = Catalog.clear
+        Catalog.clear = clear_keeping_the_tree_class
+
+
+def clear_keeping_the_tree_class(self):
+    old = getattr(self, "data", None)  # none yet when Catalog.__init__ clears
+    REPLACED["Catalog.clear"](self)
+    if old is not None and type(old) is not type(self.data):
+        self.data = type(old)()
+
+
 def apply_all():
     alias_object_event_in_zope_component()
+    clear_keeps_the_metadata_tree()
     helper_views_not_found()
     broken_upstream_views_not_found()
     missing_versions_not_found()

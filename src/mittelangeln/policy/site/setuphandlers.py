@@ -8,6 +8,8 @@ from zope.interface import implementer
 
 from mittelangeln.policy import UNINSTALL_PROFILE_ID
 from mittelangeln.policy import compat
+from mittelangeln.policy.catalog_metadata import use_plain_tree
+from mittelangeln.policy.catalog_metadata import use_small_buckets
 from mittelangeln.policy.eakte.numbering import counters
 from mittelangeln.policy.fulltext.catalog import reindex_searchable_text
 from mittelangeln.policy.fulltext.catalog import use_plone_lexicon
@@ -50,7 +52,9 @@ def post_install(context):
     ensure_legal_pages(portal)
     # catalog.xml made SearchableText anew on the German lexicon: whatever
     # the site held before the add-on is indexed into it again.
-    reindex_searchable_text(api.portal.get_tool("portal_catalog"))
+    catalog = api.portal.get_tool("portal_catalog")
+    reindex_searchable_text(catalog)
+    use_small_buckets(catalog)
     # Index what was made here while the site is still set up: a queue left
     # for the commit was seen to be indexed without it (type "Unknown", no
     # exclude_from_nav, so the areas were missing from the navigation).
@@ -60,7 +64,10 @@ def post_install(context):
 def uninstall(context):
     """Groups, areas, the legal pages and their content stay (they are the
     Amt's data); the lock-out plugin goes, since its code goes with the
-    add-on, and so does the German lexicon of the full-text index. The
-    uninstall profile gives the footer back to Plone."""
+    add-on, and so do the German lexicon of the full-text index and the
+    catalog's metadata tree class. The uninstall profile gives the footer
+    back to Plone."""
     uninstall_lockout(api.portal.get())
-    use_plone_lexicon(api.portal.get_tool("portal_catalog"))
+    catalog = api.portal.get_tool("portal_catalog")
+    use_plone_lexicon(catalog)
+    use_plain_tree(catalog)
