@@ -88,4 +88,4 @@ def test_a_draft_form_takes_no_submission(online_forms, editor):
         "&form.buttons.send=Absenden",
     )
     assert "/login?came_from=" in browser.url
-    assert portal["eingaenge"]["maengelmeldungen"].objectIds() == []
+    assert list(portal["eingaenge"]["maengelmeldungen"].objectIds()) == []

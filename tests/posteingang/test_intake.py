@@ -99,7 +99,7 @@ def test_a_pdf_qpdf_cannot_check_in_time_is_refused(portal, manager, delivery, l
     monkeypatch.setattr(files, "QPDF_SECONDS", 0.0001)
     with pytest.raises(IntakeRefused, match="nicht rechtzeitig"):
         register(delivery(files=[IncomingFile("gross.pdf", letter_pdf)]))
-    assert portal["posteingang"].objectIds() == []
+    assert list(portal["posteingang"].objectIds()) == []
 
 
 def test_documents_follow_a_changed_fachdienst(portal, manager, delivery):

@@ -174,7 +174,7 @@ def test_a_refused_letter_refuses_the_whole_batch(functional_portal, tmp_path):
     with as_conversion_worker():
         counts = poll_hotfolder(str(folder), transaction.commit, transaction.abort)
     assert counts["refused"] == 1
-    assert functional_portal["posteingang"].objectIds() == []
+    assert list(functional_portal["posteingang"].objectIds()) == []
     reason = (folder / "fehler" / "stapel.pdf.fehler.txt").read_text(encoding="utf-8")
     assert "Brief 3 des Stapels: Einen Fachdienst „fachdienst-ix-raumfahrt“ gibt es nicht." in reason
 
@@ -193,7 +193,7 @@ def test_a_batch_interrupted_before_its_commit_is_taken_whole_next_time(function
     with pytest.raises(KeyboardInterrupt), as_conversion_worker():
         poll_hotfolder(str(folder), die, transaction.abort)
     transaction.abort()  # what the dead process had done is gone
-    assert functional_portal["posteingang"].objectIds() == []
+    assert list(functional_portal["posteingang"].objectIds()) == []
     with as_conversion_worker():
         counts = poll_hotfolder(str(folder), transaction.commit, transaction.abort)
     assert counts["eingaenge"] == 2

@@ -54,6 +54,7 @@ def test_upgrade_1001_makes_the_page_viewer_the_dokument_view(portal, setup_tool
         ("1018", "1019"),
         ("1019", "1020"),
         ("1020", "1021"),
+        ("1021", "1022"),
     ]
     v1001.upgrade(setup_tool)
 

@@ -16,9 +16,12 @@ from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.base.interfaces.siteroot import IPloneSiteRoot
 from plone.base.utils import base_hasattr
 from plone.dexterity.utils import createContentInContainer
+from plone.folder.default import DefaultOrdering
+from zope.annotation.interfaces import IAnnotations
 from zope.interface import alsoProvides
 
 from mittelangeln.policy import settings
+from mittelangeln.policy.eakte.content import UNORDERED
 from mittelangeln.policy.homepage.content import PUBLIC_TYPES
 from mittelangeln.policy.interfaces import IArea
 from mittelangeln.policy.onlineforms.intake import AREAS as SUBMISSION_TYPES
@@ -70,6 +73,11 @@ class Area:
     allowed_types: tuple = PAGES
     # The area's view unless an editor chose another (None: the Folder's).
     layout: str = None
+    # Submissions and Eingänge arrive concurrently (forms, mail import,
+    # scans) and are listed through the catalog by date: an explicit order
+    # would make every addition rewrite one order list, which never merges
+    # (ConflictErrors under load on a cluster, issue 20).
+    unordered: bool = False
 
 
 def areas():
@@ -134,6 +142,7 @@ def areas():
             grants,
             allowed_types=(area_types[f"eingaenge/{path}"],),
             layout="eingangsliste",
+            unordered=True,
         )
     # The digital Posteingang: the Poststelle registers and routes every
     # Eingang; a Fachdienst or person sees an Eingang routed to it
@@ -145,6 +154,7 @@ def areas():
         {POSTSTELLE: WORK, LEITUNG: READ},
         allowed_types=("Eingang",),
         layout="posteingang-liste",
+        unordered=True,
     )
     # The Aussonderung: processes with the archive and the Löschprotokolle,
     # only made by aussonderung/process.py (nothing in the add menu).
@@ -201,12 +211,25 @@ def ensure_areas(portal):
         offer_unless_chosen(folder, area.allowed_types)
         if area.layout and not folder.getProperty("layout"):
             folder.setLayout(area.layout)
+        if area.unordered:
+            make_unordered(folder)
         # Areas are the portal's structure: their state is the
         # administrators' (the area workflow's guards ask for IArea).
         alsoProvides(folder, IArea)
         folder.reindexObject(idxs=["object_provides"])
         folder.reindexObjectSecurity()
     return created
+
+
+def make_unordered(folder):
+    """The folder keeps no explicit order of its items (plone.folder's
+    "unordered" ordering); the order list of the default ordering goes."""
+    if folder._ordering == UNORDERED:
+        return
+    folder.setOrdering(UNORDERED)
+    annotations = IAnnotations(folder)
+    for key in (DefaultOrdering.ORDER_KEY, DefaultOrdering.POS_KEY):
+        annotations.pop(key, None)
 
 
 def offer_only(folder, types):
