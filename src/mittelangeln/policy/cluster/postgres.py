@@ -25,8 +25,12 @@ listen_addresses = ''
 unix_socket_permissions = 0700
 max_connections = 200
 shared_buffers = 256MB
-# RelStorage commits take an advisory lock per transaction and keep
-# connections open; idle ones are kept alive by the instances.
+# RelStorage's commit takes an advisory lock on every existing object it
+# changes. The shared lock table has max_locks_per_transaction x
+# max_connections slots: PostgreSQL's default (64) left 12,800, and a commit
+# changing more objects (a large reindex or import) failed with "out of
+# shared memory". 512 gives 102,400 (about 30 MB of shared memory).
+max_locks_per_transaction = 512
 wal_level = replica
 max_wal_senders = 2
 """
@@ -84,6 +88,7 @@ class Postgres:
         os.chmod(self.data, 0o700)
         os.chmod(self.socket_dir, 0o700)
         if self.is_initialized():
+            self._write_settings()  # a server made by an older version gets today's (at its next start)
             return
         self._run(
             "initdb",
@@ -100,10 +105,15 @@ class Postgres:
             "--locale",
             "C.UTF-8",
         )
-        (self.data / "mittelangeln.conf").write_text(SETTINGS)
         with open(self.data / "postgresql.conf", "a") as conf:
             conf.write("\ninclude_if_exists = 'mittelangeln.conf'\n")
-        self._hand_over(self.data / "mittelangeln.conf")
+        self._write_settings()
+
+    def _write_settings(self):
+        settings = self.data / "mittelangeln.conf"
+        if not settings.exists() or settings.read_text() != SETTINGS:
+            settings.write_text(SETTINGS)
+            self._hand_over(settings)
 
     def start(self):
         """Start the server unless it runs; True if this call started it."""
