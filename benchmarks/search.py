@@ -160,6 +160,7 @@ class Reference:
         )
         self.con.execute("CREATE TABLE az (path TEXT, title TEXT, aktenzeichen TEXT, portal_type TEXT)")
         self.con.execute("CREATE INDEX az_aktenzeichen ON az (aktenzeichen)")
+        self.con.execute("CREATE TABLE origin (seed INTEGER, documents INTEGER)")
 
     def add_text(self, path, title, body):
         start = time.perf_counter()
@@ -176,8 +177,16 @@ class Reference:
         self.con.commit()
         self.seconds += time.perf_counter() - start
 
-    def finish(self):
+    def origin(self):
+        """(seed, documents) of the build this reference belongs to, or None."""
+        try:
+            return self.con.execute("SELECT seed, documents FROM origin").fetchone()
+        except sqlite3.OperationalError:  # not a reference of this script
+            return None
+
+    def finish(self, seed, documents):
         start = time.perf_counter()
+        self.con.execute("INSERT INTO origin VALUES (?, ?)", (seed, documents))
         self.con.commit()
         self.con.execute("INSERT INTO fts (fts) VALUES ('optimize')")
         self.con.execute("ANALYZE")
@@ -674,8 +683,10 @@ def main(app, argv):
 
     if args.reference:
         sqlite_path = os.path.abspath(args.reference)
-        if not args.reuse and os.path.exists(sqlite_path):
-            os.unlink(sqlite_path)
+        if not args.reuse:
+            for suffix in ("", "-wal", "-shm"):  # also what a crashed run left
+                if os.path.exists(sqlite_path + suffix):
+                    os.unlink(sqlite_path + suffix)
     else:
         fd, sqlite_path = tempfile.mkstemp(prefix="bench-search-", suffix=".sqlite")
         os.close(fd)
@@ -715,7 +726,7 @@ def build(app, portal, reference, args, results):
         content_seconds = builder.build(leaves) + (builder.started - start)
     repository.setVersionableContentTypes(versionable)
     transaction.commit()
-    reference.finish()
+    reference.finish(args.seed, builder.done_documents)
     plone_seconds = content_seconds - builder.generate_seconds - reference.seconds
     log(
         f"[build] done: {builder.objects:,} objects ({len(builder.akten):,} Akten, {len(builder.vorgaenge):,} "
@@ -748,6 +759,12 @@ def measure(app, portal, reference, args, wall, site_seconds):
     results = Results()
     if args.reuse:
         builder = ReusedSite(catalog)
+        if reference.origin() != (args.seed, builder.done_documents):
+            log(
+                f"[setup] --reuse: the reference {reference.path} was built with (seed, Dokumente) "
+                f"{reference.origin()}, the site has ({args.seed}, {builder.done_documents}): not the same build"
+            )
+            return 2
         results.content_seconds = results.plone_seconds = results.indexing = None
         log(f"[setup] --reuse: {builder.done_documents:,} Dokumente of an earlier build, reference {reference.path}")
     else:

@@ -2,20 +2,18 @@
 (catalog_metadata.MetadataTree): on a new site, after upgrade 1021 and
 after "Clear and Rebuild"; brains read the same records as before."""
 
+import pytest
+import transaction
 from Acquisition import aq_base
 from BTrees.IOBTree import IOBTree
 from plone import api
 from Products.CMFCore.indexing import processQueue
+from ZODB.POSException import ConflictError
 
 from mittelangeln.policy.catalog_metadata import MetadataTree
+from mittelangeln.policy.catalog_metadata import buckets
+from mittelangeln.policy.catalog_metadata import use_small_buckets
 from mittelangeln.policy.upgrades import v1021
-
-
-def buckets(tree):
-    bucket = tree._firstbucket
-    while bucket is not None:
-        yield bucket
-        bucket = bucket._next
 
 
 def add_pages(count):
@@ -63,3 +61,33 @@ def test_upgrade_1021_moves_the_records_of_a_plain_tree(portal, manager, setup_t
     assert [brain.Title for brain in catalog(id="seite-7")] == ["Seite 7"]
     v1021.upgrade(setup_tool)
     assert catalog._catalog.data is data  # nothing to move the second time
+
+
+def test_a_record_written_during_the_move_is_a_conflict_not_a_loss(functional_portal):
+    """Another instance reindexes an object while the upgrade moves the
+    records: the upgrade's commit fails (and is tried again) instead of
+    leaving the new record behind in the old tree."""
+    catalog = functional_portal.portal_catalog
+    plain = IOBTree()
+    plain.update(catalog._catalog.data)
+    catalog._catalog.data = plain  # the state of profile 1020
+    transaction.commit()
+
+    db = functional_portal._p_jar.db()
+    managers = [transaction.TransactionManager() for _ in range(2)]
+    connections = [db.open(transaction_manager=manager) for manager in managers]
+    path = catalog.getPhysicalPath()
+    try:
+        upgrading, reindexing = (
+            connection.root()["Application"].unrestrictedTraverse(path) for connection in connections
+        )
+        use_small_buckets(upgrading)
+        rid = reindexing._catalog.data.minKey()
+        reindexing._catalog.data[rid] = reindexing._catalog.data[rid]  # a record written anew
+        managers[1].commit()
+        with pytest.raises(ConflictError):
+            managers[0].commit()
+    finally:
+        for manager, connection in zip(managers, connections):
+            manager.abort()
+            connection.close()
