@@ -350,8 +350,9 @@ def postings_prefetched():
 
 def search_wids_prefetched(self, wids):
     jar = self._p_jar
-    if jar is not None and wids and prefetch_tree_buckets(jar, [self._wordinfo[wid] for wid in wids]):
-        prefetch_tree_buckets(jar, [self._docweight])
+    if jar is not None and wids and hasattr(jar.db().storage, "prefetch"):  # FileStorage has none
+        if prefetch_tree_buckets(jar, [self._wordinfo[wid] for wid in wids]):
+            prefetch_tree_buckets(jar, [self._docweight])
     return REPLACED["OkapiIndex._search_wids"](self, wids)
 
 
