@@ -10,6 +10,7 @@ Such a driver ends with
 import os
 import time
 
+import harness
 import transaction
 from zope.component.hooks import setSite
 
@@ -45,6 +46,22 @@ def storage_label(app):
         return f"RelStorage ({type(storage._adapter).__name__.removesuffix('Adapter')})"
     inner = getattr(storage, "_BlobStorage__storage", storage)  # ZODB's BlobStorage wraps the FileStorage
     return type(inner).__name__ + (" with blobs" if inner is not storage else "")
+
+
+def database_size(app):
+    """What the database takes: the files of var/bench/ for a FileStorage
+    (harness.storage_sizes), the PostgreSQL database for RelStorage."""
+    storage = app._p_jar.db().storage
+    adapter = getattr(storage, "_adapter", None)
+    if adapter is None:
+        return harness.storage_sizes()
+    connection, cursor = adapter.connmanager.open()
+    try:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        size = cursor.fetchone()[0]
+    finally:
+        adapter.connmanager.close(connection, cursor)
+    return f"PostgreSQL database {size / 2**20:,.0f} MB (blobs included)"
 
 
 def cold_caches(app):

@@ -773,6 +773,7 @@ def measure(app, portal, reference, args, wall, site_seconds):
     results.site_seconds = site_seconds
     results.catalog_size = len(catalog)
     results.storage = harness_plone.storage_label(app)
+    results.database = harness_plone.database_size(app)
     data = catalog._catalog.data
     results.metadata = f"{type(data).__name__} (buckets of up to {getattr(type(data), 'max_leaf_size', 60)} records)"
     started = time.perf_counter()
@@ -1044,9 +1045,8 @@ def print_report(results):
             else "skipped for a faster build (--with-versions saves them)"
         )
     )
-    sizes = harness.storage_sizes()
-    if sizes:
-        out.append(f"Storage: {sizes}; SQLite {os.path.getsize(reference.path) / 2**20:,.0f} MB")
+    if results.database:
+        out.append(f"Storage: {results.database}; SQLite {os.path.getsize(reference.path) / 2**20:,.0f} MB")
     out.append(line)
     out.append("Index size, before (Plone lexicon) and after (German lexicon):")
     out.extend(size_lines(results.sizes))
