@@ -195,13 +195,17 @@ class Reference:
 
     def close(self):
         self.con.close()
-        if self.keep:
-            return
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                os.unlink(self.path + suffix)
-            except OSError:
-                pass
+        if not self.keep:
+            remove_sqlite_files(self.path)
+
+
+def remove_sqlite_files(path):
+    """The SQLite database at ``path`` with its WAL files, where they exist."""
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.unlink(path + suffix)
+        except FileNotFoundError:
+            pass
 
 
 # -- content -------------------------------------------------------------------
@@ -684,9 +688,7 @@ def main(app, argv):
     if args.reference:
         sqlite_path = os.path.abspath(args.reference)
         if not args.reuse:
-            for suffix in ("", "-wal", "-shm"):  # also what a crashed run left
-                if os.path.exists(sqlite_path + suffix):
-                    os.unlink(sqlite_path + suffix)
+            remove_sqlite_files(sqlite_path)  # also the WAL files a crashed run left
     else:
         fd, sqlite_path = tempfile.mkstemp(prefix="bench-search-", suffix=".sqlite")
         os.close(fd)
